@@ -1,0 +1,223 @@
+using System.Net.Http.Headers;
+using Functional.Core.Errors;
+using Functional.Core.Http;
+using CoreRequest = Functional.Core.Http.HttpRequest;
+using CoreResponse = Functional.Core.Http.HttpResponse;
+
+namespace Functional.Core.Interpreter;
+
+/// <summary>
+/// Runs <see cref="HttpEffect{A}"/> programs. This is the only code in Functional.Core that performs I/O:
+/// everything it sends was described by a pure builder and everything it receives goes to a pure parser.
+/// Expected failures come back as <see cref="ApiError"/> values, never as exceptions.
+/// </summary>
+public static class HttpInterpreter
+{
+    /// <summary>Runs the program with <paramref name="client"/> (its <c>BaseAddress</c> is the endpoint).</summary>
+    public static Task<Either<ApiError, A>> RunAsync<A>(
+        HttpEffect<A> effect,
+        HttpClient client,
+        CancellationToken cancellationToken = default
+    ) => RunAsync(effect, client, HttpInterpreterOptions.Default, cancellationToken);
+
+    /// <summary>Runs the program with <paramref name="client"/> and the given options.</summary>
+    public static async Task<Either<ApiError, A>> RunAsync<A>(
+        HttpEffect<A> effect,
+        HttpClient client,
+        HttpInterpreterOptions options,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        var current = effect;
+        while (true)
+        {
+            switch (current)
+            {
+                case HttpEffect<A>.Done done:
+                    return Right<ApiError, A>(done.Value);
+                case HttpEffect<A>.Failed failed:
+                    return Left<ApiError, A>(failed.Error);
+                case HttpEffect<A>.Send send:
+                    var response = await SendAsync(send.Request, client, options, cancellationToken)
+                        .ConfigureAwait(false);
+                    current = send.Continue(response);
+                    break;
+                default:
+                    throw new InvalidOperationException("unknown effect case");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the program synchronously against an in-memory server function (for tests and property tests).
+    /// </summary>
+    public static Either<ApiError, A> Run<A>(
+        HttpEffect<A> effect,
+        Func<CoreRequest, CoreResponse> server
+    )
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        ArgumentNullException.ThrowIfNull(server);
+        var current = effect;
+        while (true)
+        {
+            switch (current)
+            {
+                case HttpEffect<A>.Done done:
+                    return Right<ApiError, A>(done.Value);
+                case HttpEffect<A>.Failed failed:
+                    return Left<ApiError, A>(failed.Error);
+                case HttpEffect<A>.Send send:
+                    current = send.Continue(Right<ApiError, CoreResponse>(server(send.Request)));
+                    break;
+                default:
+                    throw new InvalidOperationException("unknown effect case");
+            }
+        }
+    }
+
+    /// <summary>Sends one described request and returns the raw response, or the transport error.</summary>
+    public static async Task<Either<ApiError, CoreResponse>> SendAsync(
+        CoreRequest request,
+        HttpClient client,
+        HttpInterpreterOptions options,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (cancellationToken.IsCancellationRequested)
+            return new ApiError.Cancelled();
+
+        var baseAddress = options.BaseAddress.IfNone(() => client.BaseAddress!);
+        if (baseAddress is null)
+            return new ApiError.Transport(
+                "no endpoint: set HttpClient.BaseAddress or HttpInterpreterOptions.BaseAddress",
+                None,
+                false
+            );
+
+        var timeout = request.Timeout.IfNone(options.Timeout);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellationToken
+        );
+        if (timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            timeoutSource.CancelAfter(timeout);
+
+        using var message = ToMessage(request, baseAddress);
+        var sent = false;
+        try
+        {
+            sent = true;
+            using var response = await client
+                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token)
+                .ConfigureAwait(false);
+            var body = await response
+                .Content.ReadAsByteArrayAsync(timeoutSource.Token)
+                .ConfigureAwait(false);
+            return new CoreResponse(
+                (int)response.StatusCode,
+                response.ReasonPhrase ?? "",
+                HeadersOf(response),
+                body
+            );
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new ApiError.Cancelled();
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Our own timer, or HttpClient.Timeout (a TaskCanceledException wrapping a TimeoutException).
+            var after = ex.InnerException is TimeoutException ? client.Timeout : timeout;
+            return new ApiError.Timeout(after);
+        }
+        catch (HttpRequestException ex)
+        {
+            var beforeSending =
+                ex.HttpRequestError
+                is HttpRequestError.ConnectionError
+                    or HttpRequestError.NameResolutionError
+                    or HttpRequestError.SecureConnectionError
+                    or HttpRequestError.ProxyTunnelError;
+            return new ApiError.Transport(
+                Describe(ex),
+                Some<Exception>(ex),
+                sent && !beforeSending
+            );
+        }
+        catch (IOException ex)
+        {
+            return new ApiError.Transport($"I/O error: {ex.Message}", Some<Exception>(ex), true);
+        }
+    }
+
+    private static string Describe(HttpRequestException ex) =>
+        ex.HttpRequestError switch
+        {
+            HttpRequestError.ConnectionError => "could not connect to the server",
+            HttpRequestError.NameResolutionError => "the server's host name could not be resolved",
+            HttpRequestError.SecureConnectionError => "the TLS connection could not be established",
+            HttpRequestError.ResponseEnded =>
+                "the connection closed before the whole answer arrived",
+            HttpRequestError.InvalidResponse => "the server sent an invalid HTTP response",
+            _ => ex.Message,
+        };
+
+    private static HttpRequestMessage ToMessage(CoreRequest request, Uri baseAddress)
+    {
+        var uri = new Uri(
+            baseAddress.AbsoluteUri.TrimEnd('/') + request.PathAndQuery,
+            UriKind.Absolute
+        );
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), uri)
+        {
+            Content = ContentOf(request.Body),
+        };
+        foreach (var header in request.Headers)
+        {
+            if (
+                !message.Headers.TryAddWithoutValidation(header.Name, header.Value)
+                && message.Content is not null
+            )
+                message.Content.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        }
+        return message;
+    }
+
+    private static HttpContent? ContentOf(HttpBody body) =>
+        body switch
+        {
+            HttpBody.Json json => WithType(
+                new ReadOnlyMemoryContent(json.Utf8),
+                new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }
+            ),
+            HttpBody.Form form => WithType(
+                new StringContent(form.Encoded, System.Text.Encoding.UTF8),
+                new MediaTypeHeaderValue("application/x-www-form-urlencoded")
+            ),
+            HttpBody.Raw raw => WithType(
+                new ReadOnlyMemoryContent(raw.Bytes),
+                MediaTypeHeaderValue.Parse(raw.ContentType)
+            ),
+            _ => null,
+        };
+
+    private static HttpContent WithType(HttpContent content, MediaTypeHeaderValue type)
+    {
+        content.Headers.ContentType = type;
+        return content;
+    }
+
+    private static Seq<HttpHeader> HeadersOf(HttpResponseMessage response) =>
+        toSeq(
+            response
+                .Headers.Concat(response.Content.Headers)
+                .SelectMany(h => h.Value.Select(v => new HttpHeader(h.Key, v)))
+                .ToArray()
+        );
+}

@@ -1,0 +1,375 @@
+using System.Globalization;
+using System.Text.Json;
+using Functional.Core.Errors;
+using Functional.Core.Http;
+
+namespace Functional.Core.OnePlatform;
+
+/// <summary>
+/// Sends One Platform calls: any number of calls under one <see cref="Auth"/> go out as
+/// <c>{"auth": …, "calls": [{"id", "procedure", "arguments"}, …]}</c>, split into requests of at most
+/// <see cref="RpcEndpoint.ChunkSize"/> calls, sent one after the other. Ids are consecutive from the start id
+/// the caller gives. Answers are matched by id, not position, and every call keeps its own outcome.
+/// </summary>
+public static class RpcBatch
+{
+    /// <summary>
+    /// Describes sending <paramref name="calls"/> as one batch. The effect fails as a whole only when nothing
+    /// was applied: the first request got a general <c>{"error": …}</c> (e.g. 401 for a bad CIK), a transport
+    /// error or a malformed answer. When a later chunk fails, the effect succeeds with every call's outcome:
+    /// calls of earlier chunks have their results, calls of the failed chunk carry its error (their outcome
+    /// may be unknown), and later calls are <see cref="ApiError.RpcNotSent"/>.
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<Seq<RpcResult<T>>>> Send<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        long startId,
+        Seq<RpcCall<T>> calls
+    ) =>
+        (
+            endpoint is null
+                ? Fail<ApiError, RpcEndpoint>(
+                    new ApiError.InvalidArgument("endpoint", "is required")
+                )
+                : endpoint.Validate(),
+            auth is null
+                ? Fail<ApiError, Auth>(new ApiError.InvalidArgument("auth", "is required"))
+                : auth.Validate(),
+            ValidateStartId(startId, calls.Count)
+        ).Apply((e, a, _) => Chunks(e, a, Number(startId, calls)));
+
+    /// <summary>Describes sending builder results as one batch: every invalid call is reported, named by its index.</summary>
+    public static Validation<ApiError, HttpEffect<Seq<RpcResult<T>>>> Send<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        long startId,
+        Seq<Validation<ApiError, RpcCall<T>>> calls
+    ) =>
+        toSeq(
+                calls
+                    .Select(
+                        (v, i) =>
+                            v.MapFail(e =>
+                                Prefix($"calls[{i.ToString(CultureInfo.InvariantCulture)}]", e)
+                            )
+                    )
+                    .ToArray()
+            )
+            .Sequence()
+            .Bind(cs => Send<T>(endpoint, auth, startId, cs));
+
+    /// <summary>
+    /// Describes one call: its own failure status becomes the effect's failure (<see cref="ApiError.RpcCall"/>).
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<T>> SendOne<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        long id,
+        RpcCall<T> call
+    ) =>
+        Send(endpoint, auth, id, Seq1(call))
+            .Map(effect =>
+                effect.Bind(results =>
+                    results.Head.Outcome.Match(Right: HttpEffect.Pure, Left: HttpEffect.Fail<T>)
+                )
+            );
+
+    /// <summary>Describes one call from a builder result.</summary>
+    public static Validation<ApiError, HttpEffect<T>> SendOne<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        long id,
+        Validation<ApiError, RpcCall<T>> call
+    ) => call.Bind(c => SendOne(endpoint, auth, id, c));
+
+    /// <summary>The HTTP request carrying <paramref name="calls"/> with the given ids (one chunk, no splitting).</summary>
+    public static HttpRequest Request<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        Seq<(long Id, RpcCall<T> Call)> calls
+    )
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(auth);
+        var body = Json.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("auth"u8);
+            auth.WriteTo(w);
+            w.WritePropertyName("calls"u8);
+            w.WriteStartArray();
+            foreach (var (id, call) in calls)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id"u8, id);
+                w.WriteString("procedure"u8, call.Procedure);
+                w.WritePropertyName("arguments"u8);
+                w.WriteRawValue(call.Arguments.Span, skipInputValidation: true);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        var request = HttpRequest
+            .Create("POST", endpoint.Path)
+            .WithBody(HttpBody.FromJson(body))
+            .WithRetry(
+                calls.ForAll(c => c.Call.IsReadOnly) ? RetrySafety.Safe : RetrySafety.Unsafe
+            );
+        // wait is a long poll: the server holds the answer up to its timeout (≤ 300 s), so allow for that.
+        if (calls.Exists(c => c.Call.Procedure == "wait"))
+            request = request.WithTimeout(TimeSpan.FromSeconds(330));
+        return endpoint.UserAgent.Match(
+            ua => request.WithHeader(new HttpHeader("User-Agent", ua)),
+            () => request
+        );
+    }
+
+    /// <summary>
+    /// Parses a response to <paramref name="calls"/>: whatever the HTTP status, the body decides. A JSON
+    /// array gives each call its outcome by id; a JSON object with <c>error</c> is a general error for the
+    /// whole request; anything else is malformed (or, with a 5xx status, an HTTP error).
+    /// </summary>
+    public static Either<ApiError, Seq<RpcResult<T>>> Parse<T>(
+        HttpResponse response,
+        Seq<(long Id, RpcCall<T> Call)> calls
+    )
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(response.Body, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException)
+        {
+            return NotJson<T>(response);
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            switch (root.ValueKind)
+            {
+                case JsonValueKind.Array:
+                    return Correlate(root, calls);
+                case JsonValueKind.Object when root.TryGetProperty("error"u8, out var error):
+                    return GeneralError(error);
+                default:
+                    return response.Status >= 500
+                        ? StatusError(response)
+                        : new ApiError.MalformedResponse(
+                            "a JSON array of answers or a general error object",
+                            $"the body is {Json.Describe(root)} (HTTP {response.Status})"
+                        );
+            }
+        }
+    }
+
+    private static Either<ApiError, Seq<RpcResult<T>>> NotJson<T>(HttpResponse response) =>
+        response.Status >= 500
+            ? StatusError(response)
+            : new ApiError.MalformedResponse(
+                "a JSON body",
+                response.Body.IsEmpty
+                    ? $"the body is empty (HTTP {response.Status})"
+                    : $"the body is not JSON (HTTP {response.Status}, {response.Body.Length} bytes)"
+            );
+
+    private static ApiError StatusError(HttpResponse response) =>
+        new ApiError.HttpStatus(
+            response.Status,
+            response.Reason,
+            None,
+            None,
+            Truncate(response.BodyText, 2000)
+        );
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
+
+    private static ApiError GeneralError(JsonElement error)
+    {
+        if (error.ValueKind != JsonValueKind.Object)
+            return new ApiError.RpcGeneral(
+                0,
+                error.ValueKind == JsonValueKind.String ? error.GetString()! : Json.Describe(error),
+                None
+            );
+        var detail = ParseDetail(error);
+        return new ApiError.RpcGeneral(detail.Code, detail.Message, detail.Context);
+    }
+
+    /// <summary>Reads an <c>error</c> object leniently: missing or odd members become 0 / "" / None.</summary>
+    internal static RpcErrorDetail ParseDetail(JsonElement error)
+    {
+        long code = 0;
+        if (error.TryGetProperty("code"u8, out var c))
+        {
+            if (c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var n))
+                code = n;
+            else if (
+                c.ValueKind == JsonValueKind.String
+                && long.TryParse(c.GetString(), CultureInfo.InvariantCulture, out var s)
+            )
+                code = s;
+        }
+        var message = error.TryGetProperty("message"u8, out var m)
+            ? (m.ValueKind == JsonValueKind.String ? m.GetString()! : m.GetRawText())
+            : "";
+        Option<string> context =
+            error.TryGetProperty("context"u8, out var x) && x.ValueKind != JsonValueKind.Null
+                ? Some(x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText())
+                : None;
+        return new RpcErrorDetail(code, message, context);
+    }
+
+    private static Either<ApiError, Seq<RpcResult<T>>> Correlate<T>(
+        JsonElement answers,
+        Seq<(long Id, RpcCall<T> Call)> calls
+    )
+    {
+        // Group the answers by id; answers for ids we did not send are ignored.
+        var byId = new Dictionary<long, List<JsonElement>>(calls.Count);
+        foreach (var (id, _) in calls)
+            byId[id] = [];
+        foreach (var element in answers.EnumerateArray())
+        {
+            if (
+                element.ValueKind != JsonValueKind.Object
+                || !element.TryGetProperty("id"u8, out var idElement)
+            )
+                continue;
+            if (IdOf(idElement) is { } id && byId.TryGetValue(id, out var list))
+                list.Add(element);
+        }
+        var results = new RpcResult<T>[calls.Count];
+        var i = 0;
+        foreach (var (id, call) in calls)
+        {
+            var callId = RpcCallId.Of(id);
+            var found = byId[id];
+            var outcome = found.Count switch
+            {
+                0 => Left<ApiError, T>(new ApiError.RpcNoAnswer(callId, call.Procedure)),
+                1 => call.Parse(AnswerOf(callId, call.Procedure, found[0])),
+                _ => Left<ApiError, T>(
+                    new ApiError.MalformedResponse(
+                        $"one answer for call {callId} ({call.Procedure})",
+                        $"the server sent {found.Count}"
+                    )
+                ),
+            };
+            results[i++] = new RpcResult<T>(callId, call.Procedure, outcome);
+        }
+        return toSeq(results);
+    }
+
+    /// <summary>Numeric ids match; a string id matches the call whose number it spells.</summary>
+    private static long? IdOf(JsonElement id) =>
+        id.ValueKind switch
+        {
+            JsonValueKind.Number when id.TryGetInt64(out var n) => n,
+            JsonValueKind.String
+                when long.TryParse(
+                    id.GetString(),
+                    NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture,
+                    out var n
+                ) => n,
+            _ => null,
+        };
+
+    private static RpcAnswer AnswerOf(RpcCallId id, string procedure, JsonElement element)
+    {
+        Option<RpcErrorDetail> detail =
+            element.TryGetProperty("error"u8, out var e) && e.ValueKind == JsonValueKind.Object
+                ? Some(ParseDetail(e))
+                : None;
+        // An element with only "error" and no status is a failure; keep the status as JSON null.
+        var status = element.TryGetProperty("status"u8, out var s) ? s : Json.Null;
+        Option<JsonElement> result = element.TryGetProperty("result"u8, out var r) ? Some(r) : None;
+        return new RpcAnswer(id, procedure, status, result, detail);
+    }
+
+    private static Validation<ApiError, long> ValidateStartId(long startId, int count) =>
+        startId >= 0 && startId <= long.MaxValue - count
+            ? Success<ApiError, long>(startId)
+            : Fail<ApiError, long>(
+                new ApiError.InvalidArgument(
+                    "startId",
+                    $"must be between 0 and {long.MaxValue - count} for {count} calls"
+                )
+            );
+
+    private static Seq<(long Id, RpcCall<T> Call)> Number<T>(long startId, Seq<RpcCall<T>> calls) =>
+        toSeq(calls.Select((c, i) => (startId + i, c)).ToArray());
+
+    private static HttpEffect<Seq<RpcResult<T>>> Chunks<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        Seq<(long Id, RpcCall<T> Call)> calls
+    )
+    {
+        if (calls.IsEmpty)
+            return HttpEffect.Pure(Seq<RpcResult<T>>());
+        var chunks = toSeq(calls.Chunk(endpoint.ChunkSize).Select(toSeq).ToArray());
+        return SendFrom(endpoint, auth, chunks, Seq<RpcResult<T>>(), first: true);
+    }
+
+    private static HttpEffect<Seq<RpcResult<T>>> SendFrom<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        Seq<Seq<(long Id, RpcCall<T> Call)>> chunks,
+        Seq<RpcResult<T>> done,
+        bool first
+    )
+    {
+        if (chunks.IsEmpty)
+            return HttpEffect.Pure(done);
+        var chunk = chunks.Head;
+        var rest = chunks.Tail;
+        return new HttpEffect<Seq<RpcResult<T>>>.Send(
+            Request(endpoint, auth, chunk),
+            response =>
+            {
+                var parsed = response.Bind(r => Parse(r, chunk));
+                return parsed.Match(
+                    Right: results => SendFrom(endpoint, auth, rest, done + results, first: false),
+                    Left: error =>
+                        first
+                            ? HttpEffect.Fail<Seq<RpcResult<T>>>(error)
+                            : HttpEffect.Pure(
+                                done
+                                    + chunk.Map(c => new RpcResult<T>(
+                                        RpcCallId.Of(c.Id),
+                                        c.Call.Procedure,
+                                        Left<ApiError, T>(error)
+                                    ))
+                                    + rest.Bind(x => x)
+                                        .Map(c => new RpcResult<T>(
+                                            RpcCallId.Of(c.Id),
+                                            c.Call.Procedure,
+                                            Left<ApiError, T>(
+                                                new ApiError.RpcNotSent(
+                                                    RpcCallId.Of(c.Id),
+                                                    c.Call.Procedure,
+                                                    error
+                                                )
+                                            )
+                                        ))
+                            )
+                );
+            }
+        );
+    }
+
+    private static ApiError Prefix(string prefix, ApiError error) =>
+        error switch
+        {
+            ApiError.InvalidArgument a => a with { Field = $"{prefix}.{a.Field}" },
+            ApiError.InvalidArguments many => many with
+            {
+                Errors = many.Errors.Map(e => Prefix(prefix, e)),
+            },
+            _ => error,
+        };
+}
