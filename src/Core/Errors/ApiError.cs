@@ -95,13 +95,12 @@ public abstract record ApiError
     ) : ApiError
     {
         /// <summary>The status when it is a string (<c>invalid</c>, <c>restricted</c>...).</summary>
-        public Option<string> StatusText =>
-            Status.ValueKind == JsonValueKind.String ? Optional(Status.GetString()) : None;
+        public Option<string> StatusText => OnePlatform.Json.StringOf(Status);
 
         /// <inheritdoc />
         public override string Message =>
             $"call {CallId} ({Procedure}) failed with status "
-            + StatusText.Match(s => s, () => Status.GetRawText())
+            + StatusText.Match(s => s, () => OnePlatform.Json.RawTextOf(Status))
             + Detail.Match(d => $": {d}", () => "");
     }
 

@@ -1,9 +1,15 @@
+using Functional.Core.Errors;
+
 namespace Functional.Core.Http;
 
 /// <summary>Builds request paths from unescaped segments, escaping each one so no value can add a segment.</summary>
 public static class PathSegments
 {
-    /// <summary>Escapes one path segment (RFC 3986 unreserved characters stay, everything else is %-encoded, '/' included).</summary>
+    /// <summary>
+    /// Escapes one path segment (RFC 3986 unreserved characters stay, everything else is %-encoded, '/' included).
+    /// The segments <c>.</c> and <c>..</c> cannot be escaped (URI normalisation removes them, even as
+    /// <c>%2E</c>): check values with <see cref="Validate"/> first; the interpreter refuses such paths.
+    /// </summary>
     public static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     /// <summary>Joins a fixed, already-escaped prefix with escaped segments: <c>Join("/api", "a b")</c> → <c>/api/a%20b</c>.</summary>
@@ -13,5 +19,38 @@ public static class PathSegments
         foreach (var s in segments)
             path += "/" + Escape(s);
         return path;
+    }
+
+    /// <summary>
+    /// Checks a value that becomes one path segment: it must be present, not empty, not <c>.</c> or <c>..</c>
+    /// (which would change the path), and valid Unicode text.
+    /// </summary>
+    public static Validation<ApiError, string> Validate(string field, string? segment) =>
+        segment switch
+        {
+            null => Fail<ApiError, string>(new ApiError.InvalidArgument(field, "is required")),
+            "" => Fail<ApiError, string>(new ApiError.InvalidArgument(field, "must not be empty")),
+            "." or ".." => Fail<ApiError, string>(
+                new ApiError.InvalidArgument(field, "must not be '.' or '..'")
+            ),
+            _ when !OnePlatform.Json.IsValidText(segment) => Fail<ApiError, string>(
+                new ApiError.InvalidArgument(
+                    field,
+                    "must be valid Unicode text (it has an unpaired surrogate)"
+                )
+            ),
+            _ => Success<ApiError, string>(segment),
+        };
+
+    /// <summary>True when an escaped path has a <c>.</c> or <c>..</c> segment (also written <c>%2E</c>), which URI normalisation would remove.</summary>
+    internal static bool HasDotSegment(string escapedPath)
+    {
+        foreach (var raw in escapedPath.Split('/'))
+        {
+            var s = raw.Replace("%2E", ".", StringComparison.OrdinalIgnoreCase);
+            if (s is "." or "..")
+                return true;
+        }
+        return false;
     }
 }

@@ -93,8 +93,8 @@ public static class HttpInterpreter
         if (cancellationToken.IsCancellationRequested)
             return new ApiError.Cancelled();
 
-        var baseAddress = options.BaseAddress.IfNone(() => client.BaseAddress!);
-        if (baseAddress is null)
+        var baseAddress = options.BaseAddress.MatchUnsafe(b => b, () => client.BaseAddress);
+        if (baseAddress is null || !baseAddress.IsAbsoluteUri)
             return new ApiError.Transport(
                 "no endpoint: set HttpClient.BaseAddress or HttpInterpreterOptions.BaseAddress",
                 None,
@@ -108,11 +108,25 @@ public static class HttpInterpreter
         if (timeout != System.Threading.Timeout.InfiniteTimeSpan)
             timeoutSource.CancelAfter(timeout);
 
-        using var message = ToMessage(request, baseAddress);
-        var sent = false;
+        if (PathSegments.HasDotSegment(request.Path))
+            return new ApiError.InvalidArgument(
+                "request.path",
+                "has a '.' or '..' segment, which would send the request to another path"
+            );
+
+        HttpRequestMessage message;
         try
         {
-            sent = true;
+            message = ToMessage(request, baseAddress);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // A method, path or content type that HTTP cannot carry: nothing was sent.
+            return new ApiError.InvalidArgument("request", $"cannot be sent: {ex.Message}");
+        }
+        using var _ = message;
+        try
+        {
             using var response = await client
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token)
                 .ConfigureAwait(false);
@@ -126,8 +140,12 @@ public static class HttpInterpreter
                 body
             );
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
+            when (ex is OperationCanceledException or HttpRequestException or IOException
+                && cancellationToken.IsCancellationRequested
+            )
         {
+            // The caller's token: however the handler surfaced it (an aborted read can look like an I/O error).
             return new ApiError.Cancelled();
         }
         catch (OperationCanceledException ex)
@@ -135,6 +153,12 @@ public static class HttpInterpreter
             // Our own timer, or HttpClient.Timeout (a TaskCanceledException wrapping a TimeoutException).
             var after = ex.InnerException is TimeoutException ? client.Timeout : timeout;
             return new ApiError.Timeout(after);
+        }
+        catch (Exception ex)
+            when (ex is HttpRequestException or IOException && timeoutSource.IsCancellationRequested
+            )
+        {
+            return new ApiError.Timeout(timeout);
         }
         catch (HttpRequestException ex)
         {
@@ -144,11 +168,7 @@ public static class HttpInterpreter
                     or HttpRequestError.NameResolutionError
                     or HttpRequestError.SecureConnectionError
                     or HttpRequestError.ProxyTunnelError;
-            return new ApiError.Transport(
-                Describe(ex),
-                Some<Exception>(ex),
-                sent && !beforeSending
-            );
+            return new ApiError.Transport(Describe(ex), Some<Exception>(ex), !beforeSending);
         }
         catch (IOException ex)
         {

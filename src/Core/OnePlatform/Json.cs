@@ -35,6 +35,57 @@ internal static class Json
             _ => "nothing",
         };
 
+    /// <summary>
+    /// The element's string value; None when it is not a string or its text cannot be decoded (invalid UTF-8,
+    /// or an escaped unpaired surrogate such as <c>"\ud800"</c>, which <see cref="JsonElement.GetString"/> rejects).
+    /// </summary>
+    public static Option<string> StringOf(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.String)
+            return None;
+        try
+        {
+            return Optional(e.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            return None;
+        }
+    }
+
+    /// <summary>
+    /// The element's JSON text, for messages; a description instead when it holds text that cannot be decoded
+    /// (or when the element is <c>default</c>). Never throws.
+    /// </summary>
+    public static string RawTextOf(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.Undefined)
+            return "nothing";
+        try
+        {
+            return e.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return Describe(e) + " with undecodable text";
+        }
+    }
+
+    /// <summary>True when <paramref name="s"/> is well-formed UTF-16: every surrogate is part of a pair.</summary>
+    /// <remarks>Utf8JsonWriter silently replaces an unpaired surrogate with U+FFFD, so builders reject them.</remarks>
+    public static bool IsValidText(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                i++;
+            else if (char.IsSurrogate(c))
+                return false;
+        }
+        return true;
+    }
+
     /// <summary>Parses a standalone element (owns its memory).</summary>
     public static JsonElement Parse(string json)
     {

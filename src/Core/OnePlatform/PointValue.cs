@@ -88,6 +88,12 @@ public abstract record PointValue
             Text t when t.Value is null => Fail<ApiError, PointValue>(
                 new ApiError.InvalidArgument(field, "is required")
             ),
+            Text t when !Json.IsValidText(t.Value) => Fail<ApiError, PointValue>(
+                new ApiError.InvalidArgument(
+                    field,
+                    "must be valid Unicode text (it has an unpaired surrogate)"
+                )
+            ),
             Text t when Encoding.UTF8.GetByteCount(t.Value) > MaxStringBytes => Fail<
                 ApiError,
                 PointValue

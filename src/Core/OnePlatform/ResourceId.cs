@@ -15,7 +15,8 @@ public abstract record ResourceId
     public static ResourceId Rid(string rid) => new ByRid(rid);
 
     /// <summary>A resource by alias; the empty alias is the calling client itself.</summary>
-    public static ResourceId Alias(string alias) => alias.Length == 0 ? Self : new ByAlias(alias);
+    public static ResourceId Alias(string alias) =>
+        alias is { Length: 0 } ? Self : new ByAlias(alias);
 
     /// <summary>The calling client itself (<c>{"alias": ""}</c>).</summary>
     public static ResourceId Self { get; } = new Caller();
@@ -30,6 +31,12 @@ public abstract record ResourceId
             ),
             ByAlias a when a.Name.Any(char.IsControl) => Fail<ApiError, ResourceId>(
                 new ApiError.InvalidArgument(field, "alias must not contain control characters")
+            ),
+            ByAlias a when !Json.IsValidText(a.Name) => Fail<ApiError, ResourceId>(
+                new ApiError.InvalidArgument(
+                    field,
+                    "alias must be valid Unicode text (it has an unpaired surrogate)"
+                )
             ),
             ByAlias or Caller => Success<ApiError, ResourceId>(this),
             _ => Fail<ApiError, ResourceId>(new ApiError.InvalidArgument(field, "is required")),

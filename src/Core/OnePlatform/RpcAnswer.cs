@@ -22,11 +22,10 @@ public sealed record RpcAnswer(
 )
 {
     /// <summary>True when the status is the string <c>ok</c>.</summary>
-    public bool IsOk => Status.ValueKind == JsonValueKind.String && Status.ValueEquals("ok"u8);
+    public bool IsOk => StatusText.Exists(s => s == "ok");
 
     /// <summary>The status as a string, when it is one.</summary>
-    public Option<string> StatusText =>
-        Status.ValueKind == JsonValueKind.String ? Optional(Status.GetString()) : None;
+    public Option<string> StatusText => Json.StringOf(Status);
 
     /// <summary>This answer as the per-call error it describes.</summary>
     public ApiError ToError() => new ApiError.RpcCall(CallId, Procedure, Status.Clone(), Detail);
@@ -48,6 +47,13 @@ public sealed record RpcAnswer(
                     )
                 )
             );
+
+    /// <summary>Shows the call and its status but not the result, which may hold a secret (e.g. a key in <c>info</c>).</summary>
+    public override string ToString() =>
+        $"answer to call {CallId} ({Procedure}): status "
+        + StatusText.Match(s => s, () => Json.RawTextOf(Status))
+        + Result.Match(_ => " with a result", () => "")
+        + Detail.Match(d => $", error {d}", () => "");
 
     /// <summary>A malformed-response error about this call's result.</summary>
     public ApiError Malformed(string expected, JsonElement found) =>

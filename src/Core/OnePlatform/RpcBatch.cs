@@ -27,36 +27,38 @@ public static class RpcBatch
         Seq<RpcCall<T>> calls
     ) =>
         (
-            endpoint is null
-                ? Fail<ApiError, RpcEndpoint>(
-                    new ApiError.InvalidArgument("endpoint", "is required")
+            Settings(endpoint, auth, startId, calls.Count),
+            calls.Exists(c => c is null)
+                ? Fail<ApiError, Seq<RpcCall<T>>>(
+                    new ApiError.InvalidArgument("calls", "must not contain null")
                 )
-                : endpoint.Validate(),
-            auth is null
-                ? Fail<ApiError, Auth>(new ApiError.InvalidArgument("auth", "is required"))
-                : auth.Validate(),
-            ValidateStartId(startId, calls.Count)
-        ).Apply((e, a, _) => Chunks(e, a, Number(startId, calls)));
+                : Success<ApiError, Seq<RpcCall<T>>>(calls)
+        ).Apply((s, cs) => Chunks(s.Endpoint, s.Auth, Number(startId, cs)));
 
-    /// <summary>Describes sending builder results as one batch: every invalid call is reported, named by its index.</summary>
+    /// <summary>
+    /// Describes sending builder results as one batch: every problem is reported at once — the endpoint's,
+    /// the auth's and each invalid call's, named by its index (<c>calls[2].resource</c>).
+    /// </summary>
     public static Validation<ApiError, HttpEffect<Seq<RpcResult<T>>>> Send<T>(
         RpcEndpoint endpoint,
         Auth auth,
         long startId,
         Seq<Validation<ApiError, RpcCall<T>>> calls
     ) =>
-        toSeq(
-                calls
-                    .Select(
-                        (v, i) =>
-                            v.MapFail(e =>
-                                Prefix($"calls[{i.ToString(CultureInfo.InvariantCulture)}]", e)
-                            )
-                    )
-                    .ToArray()
-            )
-            .Sequence()
-            .Bind(cs => Send<T>(endpoint, auth, startId, cs));
+        (
+            Settings(endpoint, auth, startId, calls.Count),
+            toSeq(
+                    calls
+                        .Select(
+                            (v, i) =>
+                                v.MapFail(e =>
+                                    Prefix($"calls[{i.ToString(CultureInfo.InvariantCulture)}]", e)
+                                )
+                        )
+                        .ToArray()
+                )
+                .Sequence()
+        ).Apply((s, cs) => Chunks(s.Endpoint, s.Auth, Number(startId, cs)));
 
     /// <summary>
     /// Describes one call: its own failure status becomes the effect's failure (<see cref="ApiError.RpcCall"/>).
@@ -67,20 +69,47 @@ public static class RpcBatch
         long id,
         RpcCall<T> call
     ) =>
-        Send(endpoint, auth, id, Seq1(call))
-            .Map(effect =>
-                effect.Bind(results =>
-                    results.Head.Outcome.Match(Right: HttpEffect.Pure, Left: HttpEffect.Fail<T>)
-                )
-            );
+        SendOne(
+            endpoint,
+            auth,
+            id,
+            call is null
+                ? Fail<ApiError, RpcCall<T>>(new ApiError.InvalidArgument("call", "is required"))
+                : Success<ApiError, RpcCall<T>>(call)
+        );
 
-    /// <summary>Describes one call from a builder result.</summary>
+    /// <summary>Describes one call from a builder result; the settings' and the call's problems are reported together.</summary>
     public static Validation<ApiError, HttpEffect<T>> SendOne<T>(
         RpcEndpoint endpoint,
         Auth auth,
         long id,
         Validation<ApiError, RpcCall<T>> call
-    ) => call.Bind(c => SendOne(endpoint, auth, id, c));
+    ) =>
+        (Settings(endpoint, auth, id, 1), call).Apply(
+            (s, c) =>
+                Chunks(s.Endpoint, s.Auth, Seq1((id, c)))
+                    .Bind(results =>
+                        results.Head.Outcome.Match(Right: HttpEffect.Pure, Left: HttpEffect.Fail<T>)
+                    )
+        );
+
+    private static Validation<ApiError, (RpcEndpoint Endpoint, Auth Auth)> Settings(
+        RpcEndpoint endpoint,
+        Auth auth,
+        long startId,
+        int count
+    ) =>
+        (
+            endpoint is null
+                ? Fail<ApiError, RpcEndpoint>(
+                    new ApiError.InvalidArgument("endpoint", "is required")
+                )
+                : endpoint.Validate(),
+            auth is null
+                ? Fail<ApiError, Auth>(new ApiError.InvalidArgument("auth", "is required"))
+                : auth.Validate(),
+            ValidateStartId(startId, count)
+        ).Apply((e, a, _) => (e, a));
 
     /// <summary>The HTTP request carrying <paramref name="calls"/> with the given ids (one chunk, no splitting).</summary>
     public static HttpRequest Request<T>(
@@ -191,7 +220,7 @@ public static class RpcBatch
         if (error.ValueKind != JsonValueKind.Object)
             return new ApiError.RpcGeneral(
                 0,
-                error.ValueKind == JsonValueKind.String ? error.GetString()! : Json.Describe(error),
+                Json.StringOf(error).IfNone(() => Json.Describe(error)),
                 None
             );
         var detail = ParseDetail(error);
@@ -207,20 +236,24 @@ public static class RpcBatch
             if (c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var n))
                 code = n;
             else if (
-                c.ValueKind == JsonValueKind.String
-                && long.TryParse(c.GetString(), CultureInfo.InvariantCulture, out var s)
+                Json.StringOf(c).Case is string text
+                && long.TryParse(text, CultureInfo.InvariantCulture, out var s)
             )
                 code = s;
         }
-        var message = error.TryGetProperty("message"u8, out var m)
-            ? (m.ValueKind == JsonValueKind.String ? m.GetString()! : m.GetRawText())
-            : "";
+        var message = error.TryGetProperty("message"u8, out var m) ? TextOf(m) : "";
         Option<string> context =
             error.TryGetProperty("context"u8, out var x) && x.ValueKind != JsonValueKind.Null
-                ? Some(x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText())
+                ? Some(TextOf(x))
                 : None;
         return new RpcErrorDetail(code, message, context);
     }
+
+    /// <summary>A string's value, or any other value's JSON text; never throws on undecodable text.</summary>
+    private static string TextOf(JsonElement e) =>
+        e.ValueKind == JsonValueKind.String
+            ? Json.StringOf(e).IfNone("(text that is not valid Unicode)")
+            : Json.RawTextOf(e);
 
     private static Either<ApiError, Seq<RpcResult<T>>> Correlate<T>(
         JsonElement answers,
@@ -269,12 +302,13 @@ public static class RpcBatch
         {
             JsonValueKind.Number when id.TryGetInt64(out var n) => n,
             JsonValueKind.String
-                when long.TryParse(
-                    id.GetString(),
-                    NumberStyles.AllowLeadingSign,
-                    CultureInfo.InvariantCulture,
-                    out var n
-                ) => n,
+                when Json.StringOf(id).Case is string text
+                    && long.TryParse(
+                        text,
+                        NumberStyles.AllowLeadingSign,
+                        CultureInfo.InvariantCulture,
+                        out var n
+                    ) => n,
             _ => null,
         };
 

@@ -16,8 +16,8 @@ public enum ArgumentForm
 
 /// <summary>
 /// A description of one One Platform call: the procedure, its JSON arguments and how to read its answer.
-/// Made by the builders in <see cref="TimeSeries"/>, <c>Resources</c>, <c>Aliases</c>,
-/// <c>SharesAndKeys</c> and <c>Annotations</c>; sent, alone or batched, by <see cref="RpcBatch"/>.
+/// Made by the builders in <see cref="TimeSeries"/>, <see cref="Resources"/>, <see cref="Aliases"/>,
+/// <see cref="SharesAndKeys"/> and <see cref="Annotations"/>; sent, alone or batched, by <see cref="RpcBatch"/>.
 /// </summary>
 /// <typeparam name="T">The typed result.</typeparam>
 public sealed class RpcCall<T>
@@ -77,8 +77,12 @@ public sealed class RpcCall<T>
     public RpcCall<object> Boxed() =>
         new(Procedure, Arguments, a => parse(a).Map(v => (object)v!), IsReadOnly);
 
-    /// <inheritdoc />
-    public override string ToString() => $"{Procedure} {ArgumentsJson}";
+    /// <summary>
+    /// The procedure and the size of its arguments, not the arguments themselves: they may hold a credential
+    /// (the code given to <c>revoke</c> or <c>activate</c>, a share code). Use <see cref="ArgumentsJson"/> to see them.
+    /// </summary>
+    public override string ToString() =>
+        $"{Procedure} ({Arguments.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes of arguments)";
 }
 
 /// <summary>Constructors of <see cref="RpcCall{T}"/> for the procedure builders.</summary>

@@ -48,9 +48,13 @@ public sealed partial class OnePlatformBatch
         return results.Map(r => new OnePlatformCallResult(r)).ToArray();
     }
 
-    /// <summary>Adds <c>read</c>.</summary>
+    /// <summary>Adds <c>read</c>; its value is an <see cref="IReadOnlyList{T}"/> of <see cref="Point"/>, as from <c>ReadAsync</c>.</summary>
     public OnePlatformBatch Read(ResourceId resource, ReadOptions? options = null) =>
-        Add(TimeSeries.Read(resource, options ?? ReadOptions.Latest));
+        Add(
+            TimeSeries
+                .Read(resource, options ?? ReadOptions.Latest)
+                .Map(call => call.Map(points => (IReadOnlyList<Point>)points.ToArray()))
+        );
 
     /// <summary>Adds <c>write</c>.</summary>
     public OnePlatformBatch Write(ResourceId resource, PointValue value) =>

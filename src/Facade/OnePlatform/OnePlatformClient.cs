@@ -68,6 +68,10 @@ public sealed partial class OnePlatformClient
         CancellationToken cancellationToken = default
     )
     {
+        // Check first, so that a rejected call does not use up an id.
+        var built = RpcBatch.SendOne(endpoint, auth, nextId, call);
+        if (built.IsFail)
+            return Task.FromResult(Left<ApiError, T>(ApiError.Combine(built.FailToSeq())));
         var effect = HttpEffect.FromValidation(
             RpcBatch.SendOne(endpoint, auth, ReserveIds(1), call)
         );

@@ -25,10 +25,13 @@ public static class OnePlatformErrors
             or ApiError.RpcNotSent
             or ApiError.MalformedResponse
             or ApiError.HttpStatus => new OnePlatformResponseException(error),
-            ApiError.Transport t => t.Exception.Match(
-                e => e,
-                () => new HttpRequestException(t.Description)
-            ),
+            ApiError.Transport t => t.Exception.Case is HttpRequestException http
+                ? http
+                : new HttpRequestException(
+                    HttpRequestError.Unknown,
+                    t.Message,
+                    t.Exception.MatchUnsafe(e => e, () => null)
+                ),
             ApiError.Timeout t => new TimeoutException(t.Message),
             ApiError.Cancelled => new OperationCanceledException(error.Message, cancellationToken),
             _ => new OnePlatformException(error),

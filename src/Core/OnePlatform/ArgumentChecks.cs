@@ -1,0 +1,89 @@
+using Functional.Core.Errors;
+
+namespace Functional.Core.OnePlatform;
+
+/// <summary>Small argument checks shared by the time-series, alias, share and annotation builders.</summary>
+internal static class ArgumentChecks
+{
+    public static Validation<ApiError, Unit> Ok { get; } = Success<ApiError, Unit>(unit);
+
+    public static Validation<ApiError, T> Problem<T>(string field, string problem) =>
+        Fail<ApiError, T>(new ApiError.InvalidArgument(field, problem));
+
+    /// <summary>A required options record, validated by <paramref name="validate"/>.</summary>
+    public static Validation<ApiError, T> Required<T>(
+        string field,
+        T? value,
+        Func<T, Validation<ApiError, T>> validate
+    )
+        where T : class => value is null ? Problem<T>(field, "is required") : validate(value);
+
+    /// <summary>A point value that must be present and sendable.</summary>
+    public static Validation<ApiError, PointValue> Value(string field, PointValue? value) =>
+        value is null ? Problem<PointValue>(field, "is required") : value.Validate(field);
+
+    /// <summary>A known member of <typeparamref name="E"/>.</summary>
+    public static Validation<ApiError, E> Defined<E>(string field, E value)
+        where E : struct, Enum =>
+        Enum.IsDefined(value)
+            ? Success<ApiError, E>(value)
+            : Problem<E>(field, "is not a known value");
+
+    /// <summary>A string that is present and has no control characters (may be empty unless <paramref name="nonEmpty"/>).</summary>
+    public static Validation<ApiError, string> Name(string field, string? value, bool nonEmpty) =>
+        value switch
+        {
+            null => Problem<string>(field, "is required"),
+            "" when nonEmpty => Problem<string>(field, "must not be empty"),
+            _ when value.Any(char.IsControl) => Problem<string>(
+                field,
+                "must not contain control characters"
+            ),
+            _ => Success<ApiError, string>(value),
+        };
+
+    /// <summary>A present string (any content).</summary>
+    public static Validation<ApiError, string> Text(string field, string? value) =>
+        value is null ? Problem<string>(field, "is required") : Success<ApiError, string>(value);
+
+    /// <summary>
+    /// The client argument of a procedure whose pyonep form has none: with <see cref="ArgumentForm.Pyonep"/> it must
+    /// be the calling client, since that form can only act on the caller.
+    /// </summary>
+    public static Validation<ApiError, ResourceId> Client(
+        string field,
+        ResourceId? client,
+        ArgumentForm form
+    ) =>
+        ResourceId
+            .Require(field, client)
+            .Bind(c =>
+                form == ArgumentForm.Pyonep && c is not ResourceId.Caller
+                    ? Problem<ResourceId>(
+                        field,
+                        "must be the calling client (ResourceId.Self): the pyonep argument form has no client argument"
+                    )
+                    : Success<ApiError, ResourceId>(c)
+            );
+
+    /// <summary>Every element checked; every problem reported.</summary>
+    public static Validation<ApiError, Seq<T>> Each<S, T>(
+        Seq<S> items,
+        Func<S, int, Validation<ApiError, T>> check
+    ) => toSeq(items.Select((s, i) => check(s, i)).ToArray()).Sequence();
+
+    /// <summary>A list that must have at least one element.</summary>
+    public static Validation<ApiError, Unit> NonEmpty<T>(string field, Seq<T> items) =>
+        items.IsEmpty ? Problem<Unit>(field, "must contain at least one entry") : Ok;
+
+    /// <summary>Reads a result that must be a 40-hex identifier (RID, share code, token); never echoes it.</summary>
+    public static Either<ApiError, string> IdentifierResult(RpcAnswer answer, string expected) =>
+        answer
+            .RequireResult()
+            .Bind(result =>
+                result.ValueKind == System.Text.Json.JsonValueKind.String
+                && Identifier.IsValid(result.GetString())
+                    ? Right<ApiError, string>(result.GetString()!)
+                    : Left<ApiError, string>(answer.Malformed(expected, result))
+            );
+}
