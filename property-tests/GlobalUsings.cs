@@ -1,0 +1,10 @@
+global using FsCheck;
+global using FsCheck.Fluent;
+global using FsCheck.Xunit;
+global using Functional.Core.Errors;
+global using Functional.Core.Http;
+global using Functional.Core.Interpreter;
+global using Functional.Core.OnePlatform;
+global using LanguageExt;
+global using static LanguageExt.Prelude;
+global using Xunit;
