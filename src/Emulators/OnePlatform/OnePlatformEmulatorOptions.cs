@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Functional.Emulators.OnePlatform;
+
+/// <summary>How to start a <see cref="OnePlatformEmulator"/>. Every property is optional.</summary>
+public sealed record OnePlatformEmulatorOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 (the default) picks a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>
+    /// The root client's CIK (40 lower-case hex characters); generated when null. When a state file is loaded,
+    /// a given CIK replaces the stored root CIK.
+    /// </summary>
+    public string? RootCik { get; init; }
+
+    /// <summary>Seed for generated identifiers (RIDs, CIKs, share codes, tokens); null = cryptographically random.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>
+    /// The clock for timestamps (Unix seconds), <c>wait</c> timeouts, token expiry and clock-driven datarules.
+    /// Defaults to <see cref="System.TimeProvider.System"/>; tests pass a manual clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Optional JSON state file: loaded at start when it exists, rewritten atomically (temporary file, then rename)
+    /// after every change.
+    /// </summary>
+    public string? StatePath { get; init; }
+
+    /// <summary>Receives the emulator's own log messages; null (the default) logs nothing.</summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>Largest accepted request body in bytes (default 16 MiB); larger bodies get a general 400 error.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
+}

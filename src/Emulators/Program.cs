@@ -1,0 +1,3 @@
+using Functional.Emulators.Cli;
+
+return await EmulatorCommands.RunAsync(args).ConfigureAwait(false);
