@@ -95,7 +95,10 @@ public sealed class OnePlatformCallResult
             e => throw OnePlatformErrors.ToException(e)
         );
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The call and its status. The value is never shown: results such as share codes, grant tokens and
+    /// info keys are credentials.
+    /// </summary>
     public override string ToString() =>
-        $"{CallId} {Procedure}: " + result.Outcome.Match(v => $"ok {v}", e => e.Message);
+        $"{CallId} {Procedure}: " + result.Outcome.Match(_ => "ok", e => e.Message);
 }
