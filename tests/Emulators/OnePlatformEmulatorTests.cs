@@ -398,9 +398,14 @@ public class OnePlatformEmulatorTests
             "[20,2]",
             await s.Ok(s.RootCik, "wait", """[{"alias":"n"},{"since":10,"timeout":1000}]""")
         );
+        // Spec §2.5: wait answers "error" for a bad request.
         Assert.Equal(
-            "invalid",
+            "error",
             await s.Status(s.RootCik, "wait", """[{"alias":"n"},{"timeout":300001}]""")
+        );
+        Assert.Equal(
+            "error",
+            await s.Status(s.RootCik, "wait", """[{"alias":"n"},{"since":"soon"}]""")
         );
         Assert.Equal(
             "expire",

@@ -11,6 +11,9 @@ internal static class TimeSeriesProcedures
     /// <summary>Longest accepted <c>wait</c> timeout in milliseconds.</summary>
     public const long MaxWaitMilliseconds = 300_000;
 
+    /// <summary>The status <c>wait</c> answers for a bad request (spec §2.5).</summary>
+    private static readonly CallOutcome WaitRequestError = new CallOutcome.Status("error");
+
     private const long DefaultWaitMilliseconds = 30_000;
 
     /// <summary><c>[R, {starttime, endtime, sort, limit, selection}]</c>; the options may be omitted.</summary>
@@ -222,8 +225,9 @@ internal static class TimeSeriesProcedures
 
     /// <summary>
     /// <c>[R, {timeout, since}]</c>: the oldest point after <c>since</c> if one exists, else parks the call until a
-    /// qualifying point is stored or <c>timeout</c> ms pass (then <c>expire</c>). Timeouts above 300000 ms or
-    /// negative, and non-integer <c>since</c>, are <c>invalid</c>.
+    /// qualifying point is stored or <c>timeout</c> ms pass (then <c>expire</c>). A bad request — options that are not
+    /// an object, a timeout above 300000 ms or negative, a non-integer <c>since</c> — is status <c>error</c> (spec §2.5:
+    /// "<c>error</c> on bad request"); a resource that cannot hold points is <c>invalid</c>.
     /// </summary>
     public static CallOutcome Wait(CallContext ctx, JsonArray args)
     {
@@ -235,9 +239,13 @@ internal static class TimeSeriesProcedures
         {
             return failure;
         }
-        if (!target.Kind.HasSeries() || !JsonArgs.TryOptions(args, 1, out var options))
+        if (!target.Kind.HasSeries())
         {
             return CallOutcome.Invalid;
+        }
+        if (!JsonArgs.TryOptions(args, 1, out var options))
+        {
+            return WaitRequestError;
         }
         var timeout = DefaultWaitMilliseconds;
         if (
@@ -248,11 +256,11 @@ internal static class TimeSeriesProcedures
             )
         )
         {
-            return CallOutcome.Invalid;
+            return WaitRequestError;
         }
         if (!OptionalTimestamp(options["since"], out var since))
         {
-            return CallOutcome.Invalid;
+            return WaitRequestError;
         }
         if (since is long after)
         {
