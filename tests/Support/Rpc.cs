@@ -26,8 +26,12 @@ public static class Rpc
     private static Seq<ApiError> Flatten(ApiError e) =>
         e is ApiError.InvalidArguments m ? m.Errors.Bind(Flatten) : Seq1(e);
 
-    public static Seq<string> Fields<T>(Validation<ApiError, T> v) =>
-        Errors(v).Map(e => e is ApiError.InvalidArgument a ? a.Field : e.Message);
+    /// <summary>
+    /// The invalid fields, as an array: a collection expression compared with a LanguageExt 4 Seq builds an
+    /// empty Seq (its Add returns a new Seq), so assertions must compare arrays.
+    /// </summary>
+    public static string[] Fields<T>(Validation<ApiError, T> v) =>
+        Errors(v).Map(e => e is ApiError.InvalidArgument a ? a.Field : e.Message).ToArray();
 
     /// <summary>The exact envelope a single call is sent in, with id 0 and a plain CIK.</summary>
     public static string Envelope<T>(Validation<ApiError, RpcCall<T>> call, long id = 0) =>

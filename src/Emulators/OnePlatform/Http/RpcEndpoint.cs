@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Functional.Emulators.OnePlatform.Json;
 using Functional.Emulators.OnePlatform.Procedures;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,14 @@ internal sealed class RpcEndpoint(EmulatorState state, long maxBodyBytes, ILogge
     /// <summary>Nesting deeper than this is answered as a parse error (-1) instead of being processed.</summary>
     private const int MaxJsonDepth = 256;
 
+    /// <summary>
+    /// Requests served on one keep-alive connection: the last one is answered with <c>Connection: close</c> and the
+    /// client must reconnect (spec §2.1).
+    /// </summary>
+    public const int RequestsPerConnection = 100;
+
+    private static readonly object RequestCountKey = new();
+
     [SuppressMessage(
         "Design",
         "CA1031:Do not catch general exception types",
@@ -36,6 +45,7 @@ internal sealed class RpcEndpoint(EmulatorState state, long maxBodyBytes, ILogge
     public async Task HandleAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
+        CloseAfterRequestLimit(http);
         if (!Paths.Contains(http.Request.Path.Value, StringComparer.Ordinal))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -73,6 +83,22 @@ internal sealed class RpcEndpoint(EmulatorState state, long maxBodyBytes, ILogge
                 await WriteAsync(http, GeneralError.Internal.ToJson(), aborted)
                     .ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Counts the connection's requests and asks to close it on the <see cref="RequestsPerConnection"/>th.</summary>
+    private static void CloseAfterRequestLimit(HttpContext http)
+    {
+        var items = http.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items is null)
+        {
+            return;
+        }
+        var count = (items.TryGetValue(RequestCountKey, out var seen) && seen is int n ? n : 0) + 1;
+        items[RequestCountKey] = count;
+        if (count >= RequestsPerConnection)
+        {
+            http.Response.Headers.Connection = "close";
         }
     }
 
