@@ -106,6 +106,10 @@ public sealed partial class OnePlatformClient
     /// <summary>
     /// <c>wait</c>: a long poll for the next point written to <paramref name="resource"/> (default options: the
     /// server's 30 s timeout). Returns the point, or null when the timeout passed first (status <c>expire</c>).
+    /// The request is allowed up to 330 s regardless of <see cref="OnePlatformClientOptions.Timeout"/>, but the
+    /// <see cref="HttpClient.Timeout"/> of the client you pass in still applies (100 s by default): for waits
+    /// longer than that, give this client an <see cref="HttpClient"/> whose timeout is
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.
     /// </summary>
     public async Task<Point?> WaitAsync(
         Auth auth,
