@@ -2,13 +2,19 @@ using Functional.Core.Errors;
 
 namespace Functional.Core.OnePlatform;
 
-/// <summary>Small argument checks shared by the time-series, alias, share and annotation builders.</summary>
+/// <summary>
+/// Argument checks shared by the builders and by the resource descriptions (each description validates itself).
+/// Every problem is an <see cref="ApiError.InvalidArgument"/>; none throws.
+/// </summary>
 internal static class ArgumentChecks
 {
     public static Validation<ApiError, Unit> Ok { get; } = Success<ApiError, Unit>(unit);
 
     public static Validation<ApiError, T> Problem<T>(string field, string problem) =>
         Fail<ApiError, T>(new ApiError.InvalidArgument(field, problem));
+
+    public static Validation<ApiError, Unit> Problem(string field, string problem) =>
+        Problem<Unit>(field, problem);
 
     /// <summary>A required options record, validated by <paramref name="validate"/>.</summary>
     public static Validation<ApiError, T> Required<T>(
@@ -71,6 +77,43 @@ internal static class ArgumentChecks
         Seq<S> items,
         Func<S, int, Validation<ApiError, T>> check
     ) => toSeq(items.Select((s, i) => check(s, i)).ToArray()).Sequence();
+
+    /// <summary>A string that must be present and not empty.</summary>
+    public static Validation<ApiError, Unit> NonEmpty(string field, string? value) =>
+        string.IsNullOrEmpty(value) ? Problem(field, "is required") : Ok;
+
+    public static Validation<ApiError, Unit> NonNegative(string field, long value) =>
+        value < 0 ? Problem(field, "must not be negative") : Ok;
+
+    public static Validation<ApiError, Unit> Finite(string field, double value) =>
+        double.IsFinite(value)
+            ? Ok
+            : Problem(field, "must be a finite number (NaN and infinities cannot be sent)");
+
+    /// <summary>An optional resource; when present it must be valid.</summary>
+    public static Validation<ApiError, Unit> OptionalResource(
+        string field,
+        Option<ResourceId> resource
+    ) => resource.Match(r => ResourceId.Require(field, r).Map(_ => unit), () => Ok);
+
+    /// <summary>Every element of a sequence, each checked with its index in the field name.</summary>
+    public static Validation<ApiError, Unit> Each<T>(
+        string field,
+        Seq<T> items,
+        Func<string, T, Validation<ApiError, Unit>> check
+    )
+    {
+        var result = Ok;
+        var i = 0;
+        foreach (var item in items)
+        {
+            var name = $"{field}[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
+            var one = item is null ? Problem(name, "is required") : check(name, item);
+            result = (result, one).Apply((_, _) => unit);
+            i++;
+        }
+        return result;
+    }
 
     /// <summary>A list that must have at least one element.</summary>
     public static Validation<ApiError, Unit> NonEmpty<T>(string field, Seq<T> items) =>

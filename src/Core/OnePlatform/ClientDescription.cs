@@ -55,18 +55,18 @@ public sealed record ClientDescription
     public ClientDescription WithExtra(string key, JsonElement value) =>
         this with
         {
-            Extra = DescriptionChecks.AddExtra(Extra, key, value),
+            Extra = DescriptionJson.AddExtra(Extra, key, value),
         };
 
     /// <summary>Checks every key at once; errors name <c>field.key</c> (<c>field.limits.dataport</c>...).</summary>
     public Validation<ApiError, ClientDescription> Validate(string field = "description") =>
         (
             Limits is null
-                ? DescriptionChecks.Problem($"{field}.limits", "is required")
+                ? ArgumentChecks.Problem($"{field}.limits", "is required")
                 : Limits.Validate($"{field}.limits").Map(_ => unit),
-            DescriptionChecks.Text($"{field}.meta", Meta),
-            DescriptionChecks.Text($"{field}.name", Name),
-            DescriptionChecks.Extra(field, Extra, Keys)
+            ArgumentChecks.Text($"{field}.meta", Meta),
+            ArgumentChecks.Text($"{field}.name", Name),
+            DescriptionJson.Extra(field, Extra, Keys)
         ).Apply((_, _, _, _) => this);
 
     internal void WriteTo(Utf8JsonWriter w)
@@ -78,7 +78,7 @@ public sealed record ClientDescription
         w.WriteString("meta"u8, Meta);
         w.WriteString("name"u8, Name);
         w.WriteBoolean("public"u8, Public);
-        DescriptionChecks.WriteExtra(w, Extra);
+        DescriptionJson.WriteExtra(w, Extra);
         w.WriteEndObject();
     }
 }

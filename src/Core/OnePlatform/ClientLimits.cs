@@ -145,7 +145,7 @@ public sealed record ClientLimits
     public ClientLimits WithExtra(string key, JsonElement value) =>
         this with
         {
-            Extra = DescriptionChecks.AddExtra(Extra, key, value),
+            Extra = DescriptionJson.AddExtra(Extra, key, value),
         };
 
     /// <summary>The typed limits with their wire names, in the order they are written.</summary>
@@ -170,15 +170,15 @@ public sealed record ClientLimits
     /// <summary>Checks every limit at once; errors name <c>field.key</c>.</summary>
     public Validation<ApiError, ClientLimits> Validate(string field = "limits") =>
         (
-            DescriptionChecks.Each(
+            ArgumentChecks.Each(
                 field,
                 All,
                 (_, entry) =>
                     entry.Limit is null
-                        ? DescriptionChecks.Problem($"{field}.{entry.Key}", "is required")
+                        ? ArgumentChecks.Problem($"{field}.{entry.Key}", "is required")
                         : entry.Limit.Validate($"{field}.{entry.Key}").Map(_ => unit)
             ),
-            DescriptionChecks.Extra(field, Extra, Keys)
+            DescriptionJson.Extra(field, Extra, Keys)
         ).Apply((_, _) => this);
 
     internal void WriteTo(Utf8JsonWriter w)
@@ -189,7 +189,7 @@ public sealed record ClientLimits
             w.WritePropertyName(key);
             limit.WriteTo(w);
         }
-        DescriptionChecks.WriteExtra(w, Extra);
+        DescriptionJson.WriteExtra(w, Extra);
         w.WriteEndObject();
     }
 

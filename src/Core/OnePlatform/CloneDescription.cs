@@ -40,7 +40,7 @@ public sealed record CloneDescription
     public CloneDescription WithExtra(string key, JsonElement value) =>
         this with
         {
-            Extra = DescriptionChecks.AddExtra(Extra, key, value),
+            Extra = DescriptionJson.AddExtra(Extra, key, value),
         };
 
     /// <summary>A copy with the given aliases choice.</summary>
@@ -59,7 +59,7 @@ public sealed record CloneDescription
 
     /// <summary>Checks the description; errors name <c>field.rid</c> and <c>field.code</c>.</summary>
     public Validation<ApiError, CloneDescription> Validate(string field = "description") =>
-        (Source(field), DescriptionChecks.Extra(field, Extra, Keys)).Apply((_, _) => this);
+        (Source(field), DescriptionJson.Extra(field, Extra, Keys)).Apply((_, _) => this);
 
     private Validation<ApiError, Unit> Source(string field) =>
         (Rid.Case, Code.Case) switch
@@ -86,7 +86,7 @@ public sealed record CloneDescription
         Code.IfSome(c => w.WriteString("code"u8, c));
         w.WriteBoolean("noaliases"u8, NoAliases);
         w.WriteBoolean("nohistorical"u8, NoHistorical);
-        DescriptionChecks.WriteExtra(w, Extra);
+        DescriptionJson.WriteExtra(w, Extra);
         w.WriteEndObject();
     }
 

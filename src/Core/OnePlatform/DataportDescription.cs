@@ -90,42 +90,15 @@ public sealed record DataportDescription
     public DataportDescription WithExtra(string key, JsonElement value) =>
         this with
         {
-            Extra = DescriptionChecks.AddExtra(Extra, key, value),
+            Extra = DescriptionJson.AddExtra(Extra, key, value),
         };
 
     /// <summary>Checks every key at once; errors name <c>field.key</c>.</summary>
     public Validation<ApiError, DataportDescription> Validate(string field = "description") =>
-        (
-            Format.Match(
-                f => DescriptionChecks.Defined($"{field}.format", f),
-                () => DescriptionChecks.Problem($"{field}.format", "is required")
-            ),
-            DescriptionChecks.Text($"{field}.meta", Meta),
-            DescriptionChecks.Text($"{field}.name", Name),
-            DescriptionChecks.Each(
-                $"{field}.preprocess",
-                Preprocess,
-                (n, s) => s.Validate(n).Map(_ => unit)
-            ),
-            Retention is null
-                ? DescriptionChecks.Problem($"{field}.retention", "is required")
-                : Retention.Validate($"{field}.retention").Map(_ => unit),
-            DescriptionChecks.OptionalResource($"{field}.subscribe", Subscribe),
-            DescriptionChecks.Extra(field, Extra, Keys)
-        ).Apply((_, _, _, _, _, _, _) => this);
+        Shared.Validate(field, Keys, ArgumentChecks.Ok).Map(_ => this);
 
-    internal void WriteTo(Utf8JsonWriter w)
-    {
-        w.WriteStartObject();
-        w.WriteString("format"u8, DataFormats.Name((DataFormat)Format));
-        w.WriteString("meta"u8, Meta);
-        w.WriteString("name"u8, Name);
-        DescriptionChecks.WritePreprocess(w, Preprocess);
-        w.WriteBoolean("public"u8, Public);
-        w.WritePropertyName("retention"u8);
-        Retention.WriteTo(w);
-        DescriptionChecks.WriteSubscribe(w, Subscribe);
-        DescriptionChecks.WriteExtra(w, Extra);
-        w.WriteEndObject();
-    }
+    internal void WriteTo(Utf8JsonWriter w) => Shared.WriteTo(w, writeRule: null);
+
+    private DataportKeys Shared =>
+        new(Format, Meta, Name, Preprocess, Public, Retention, Subscribe, Extra);
 }

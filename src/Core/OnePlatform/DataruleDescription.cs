@@ -101,48 +101,25 @@ public sealed record DataruleDescription
     public DataruleDescription WithExtra(string key, JsonElement value) =>
         this with
         {
-            Extra = DescriptionChecks.AddExtra(Extra, key, value),
+            Extra = DescriptionJson.AddExtra(Extra, key, value),
         };
 
     /// <summary>Checks every key at once; errors name <c>field.key</c>.</summary>
     public Validation<ApiError, DataruleDescription> Validate(string field = "description") =>
-        (
-            Format.Match(
-                f => DescriptionChecks.Defined($"{field}.format", f),
-                () => DescriptionChecks.Problem($"{field}.format", "is required")
-            ),
-            DescriptionChecks.Text($"{field}.meta", Meta),
-            DescriptionChecks.Text($"{field}.name", Name),
-            DescriptionChecks.Each(
-                $"{field}.preprocess",
-                Preprocess,
-                (n, s) => s.Validate(n).Map(_ => unit)
-            ),
-            Retention is null
-                ? DescriptionChecks.Problem($"{field}.retention", "is required")
-                : Retention.Validate($"{field}.retention").Map(_ => unit),
-            Rule.Match(
-                r => r.Validate($"{field}.rule").Map(_ => unit),
-                () => DescriptionChecks.Problem($"{field}.rule", "is required")
-            ),
-            DescriptionChecks.OptionalResource($"{field}.subscribe", Subscribe),
-            DescriptionChecks.Extra(field, Extra, Keys)
-        ).Apply((_, _, _, _, _, _, _, _) => this);
+        Shared
+            .Validate(
+                field,
+                Keys,
+                Rule.Match(
+                    r => r.Validate($"{field}.rule").Map(_ => unit),
+                    () => ArgumentChecks.Problem($"{field}.rule", "is required")
+                )
+            )
+            .Map(_ => this);
 
-    internal void WriteTo(Utf8JsonWriter w)
-    {
-        w.WriteStartObject();
-        w.WriteString("format"u8, DataFormats.Name((DataFormat)Format));
-        w.WriteString("meta"u8, Meta);
-        w.WriteString("name"u8, Name);
-        DescriptionChecks.WritePreprocess(w, Preprocess);
-        w.WriteBoolean("public"u8, Public);
-        w.WritePropertyName("retention"u8);
-        Retention.WriteTo(w);
-        w.WritePropertyName("rule"u8);
-        ((DataruleRule)Rule).WriteTo(w);
-        DescriptionChecks.WriteSubscribe(w, Subscribe);
-        DescriptionChecks.WriteExtra(w, Extra);
-        w.WriteEndObject();
-    }
+    internal void WriteTo(Utf8JsonWriter w) =>
+        Shared.WriteTo(w, rw => DataportKeys.WriteRule(rw, (DataruleRule)Rule));
+
+    private DataportKeys Shared =>
+        new(Format, Meta, Name, Preprocess, Public, Retention, Subscribe, Extra);
 }

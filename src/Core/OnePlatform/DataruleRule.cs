@@ -23,22 +23,12 @@ public abstract record DataruleRule
             this switch
             {
                 Simple s => Compare(f, s.Comparison, s.Constant),
-                Timeout t => DescriptionChecks.NonNegative($"{f}.timeout", t.Seconds),
-                Interval i => (
-                    Compare(f, i.Comparison, i.Constant),
-                    DescriptionChecks.NonNegative($"{f}.timeout", i.Seconds)
-                ).Apply((_, _) => unit),
-                Duration d => (
-                    Compare(f, d.Comparison, d.Constant),
-                    DescriptionChecks.NonNegative($"{f}.timeout", d.Seconds)
-                ).Apply((_, _) => unit),
-                Count c => (
-                    Compare(f, c.Comparison, c.Constant),
-                    DescriptionChecks.NonNegative($"{f}.count", c.Times),
-                    DescriptionChecks.NonNegative($"{f}.timeout", c.Seconds)
-                ).Apply((_, _, _) => unit),
-                Script s => DescriptionChecks.NonEmpty(f, s.Source),
-                _ => DescriptionChecks.Problem(field, "is required"),
+                Timeout t => ArgumentChecks.NonNegative($"{f}.timeout", t.Seconds),
+                Interval i => CheckTimed(f, i.Comparison, i.Constant, None, i.Seconds),
+                Duration d => CheckTimed(f, d.Comparison, d.Constant, None, d.Seconds),
+                Count c => CheckTimed(f, c.Comparison, c.Constant, c.Times, c.Seconds),
+                Script s => ArgumentChecks.NonEmpty(f, s.Source),
+                _ => ArgumentChecks.Problem(field, "is required"),
             }
         ).Map(_ => this);
     }
@@ -49,9 +39,26 @@ public abstract record DataruleRule
         double constant
     ) =>
         (
-            DescriptionChecks.Defined($"{field}.comparison", comparison),
-            DescriptionChecks.Finite($"{field}.constant", constant)
+            ArgumentChecks.Defined($"{field}.comparison", comparison),
+            ArgumentChecks.Finite($"{field}.constant", constant)
         ).Apply((_, _) => unit);
+
+    /// <summary>Checks the keys <see cref="WriteTimed"/> writes (interval, duration and count rules).</summary>
+    private static Validation<ApiError, Unit> CheckTimed(
+        string field,
+        RuleComparison comparison,
+        double constant,
+        Option<long> count,
+        long seconds
+    ) =>
+        (
+            Compare(field, comparison, constant),
+            count.Match(
+                c => ArgumentChecks.NonNegative($"{field}.count", c),
+                () => ArgumentChecks.Ok
+            ),
+            ArgumentChecks.NonNegative($"{field}.timeout", seconds)
+        ).Apply((_, _, _) => unit);
 
     internal void WriteTo(Utf8JsonWriter w)
     {

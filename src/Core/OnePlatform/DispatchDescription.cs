@@ -132,31 +132,25 @@ public sealed record DispatchDescription
     public DispatchDescription WithExtra(string key, JsonElement value) =>
         this with
         {
-            Extra = DescriptionChecks.AddExtra(Extra, key, value),
+            Extra = DescriptionJson.AddExtra(Extra, key, value),
         };
 
     /// <summary>Checks every key at once; errors name <c>field.key</c>.</summary>
     public Validation<ApiError, DispatchDescription> Validate(string field = "description") =>
         (
-            DescriptionChecks.Text($"{field}.message", Message),
-            DescriptionChecks.Text($"{field}.meta", Meta),
+            ArgumentChecks.Text($"{field}.message", Message),
+            ArgumentChecks.Text($"{field}.meta", Meta),
             Method.Match(
-                m => DescriptionChecks.Defined($"{field}.method", m),
-                () => DescriptionChecks.Problem($"{field}.method", "is required")
+                m => ArgumentChecks.Defined($"{field}.method", m),
+                () => ArgumentChecks.Problem<DispatchMethod>($"{field}.method", "is required")
             ),
-            DescriptionChecks.Text($"{field}.name", Name),
-            DescriptionChecks.Each(
-                $"{field}.preprocess",
-                Preprocess,
-                (n, s) => s.Validate(n).Map(_ => unit)
-            ),
-            DescriptionChecks.NonEmpty($"{field}.recipient", Recipient),
-            Retention is null
-                ? DescriptionChecks.Problem($"{field}.retention", "is required")
-                : Retention.Validate($"{field}.retention").Map(_ => unit),
-            DescriptionChecks.Text($"{field}.subject", Subject),
-            DescriptionChecks.OptionalResource($"{field}.subscribe", Subscribe),
-            DescriptionChecks.Extra(field, Extra, Keys)
+            ArgumentChecks.Text($"{field}.name", Name),
+            DataportKeys.CheckPreprocess(field, Preprocess),
+            ArgumentChecks.NonEmpty($"{field}.recipient", Recipient),
+            DataportKeys.CheckRetention(field, Retention),
+            ArgumentChecks.Text($"{field}.subject", Subject),
+            ArgumentChecks.OptionalResource($"{field}.subscribe", Subscribe),
+            DescriptionJson.Extra(field, Extra, Keys)
         ).Apply((_, _, _, _, _, _, _, _, _, _) => this);
 
     internal void WriteTo(Utf8JsonWriter w)
@@ -167,14 +161,13 @@ public sealed record DispatchDescription
         w.WriteString("meta"u8, Meta);
         w.WriteString("method"u8, DispatchMethods.Name((DispatchMethod)Method));
         w.WriteString("name"u8, Name);
-        DescriptionChecks.WritePreprocess(w, Preprocess);
+        DescriptionJson.WritePreprocess(w, Preprocess);
         w.WriteBoolean("public"u8, Public);
         w.WriteString("recipient"u8, Recipient);
-        w.WritePropertyName("retention"u8);
-        Retention.WriteTo(w);
+        DataportKeys.WriteRetention(w, Retention);
         w.WriteString("subject"u8, Subject);
-        DescriptionChecks.WriteSubscribe(w, Subscribe);
-        DescriptionChecks.WriteExtra(w, Extra);
+        DescriptionJson.WriteSubscribe(w, Subscribe);
+        DescriptionJson.WriteExtra(w, Extra);
         w.WriteEndObject();
     }
 }

@@ -44,8 +44,8 @@ public sealed record ListingOptions
 
     /// <summary>Checks the options; errors name <c>field.tagged[i]</c>.</summary>
     public Validation<ApiError, ListingOptions> Validate(string field = "options") =>
-        DescriptionChecks
-            .Each($"{field}.tagged", Tagged, (n, t) => DescriptionChecks.NonEmpty(n, t))
+        ArgumentChecks
+            .Each($"{field}.tagged", Tagged, (n, t) => ArgumentChecks.NonEmpty(n, t))
             .Map(_ => this);
 
     internal void WriteTo(Utf8JsonWriter w)

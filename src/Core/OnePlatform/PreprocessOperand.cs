@@ -26,7 +26,7 @@ public abstract record PreprocessOperand
     public Validation<ApiError, PreprocessOperand> Validate(string field) =>
         this switch
         {
-            Number n => DescriptionChecks.Finite(field, n.Value).Map(_ => this),
+            Number n => ArgumentChecks.Finite(field, n.Value).Map(_ => this),
             Resource r => ResourceId.Require(field, r.Id).Map(_ => this),
             _ => Fail<ApiError, PreprocessOperand>(
                 new ApiError.InvalidArgument(field, "is required")

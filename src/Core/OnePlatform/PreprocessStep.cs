@@ -11,9 +11,9 @@ public sealed record PreprocessStep(PreprocessOperator Operator, PreprocessOpera
     /// <summary>Checks the step; errors name <c>field.op</c> and <c>field.operand</c>.</summary>
     public Validation<ApiError, PreprocessStep> Validate(string field) =>
         (
-            DescriptionChecks.Defined($"{field}.op", Operator),
+            ArgumentChecks.Defined($"{field}.op", Operator),
             Operand is null
-                ? DescriptionChecks.Problem($"{field}.operand", "is required")
+                ? ArgumentChecks.Problem($"{field}.operand", "is required")
                 : Operand.Validate($"{field}.operand").Map(_ => unit)
         ).Apply((_, _) => this);
 

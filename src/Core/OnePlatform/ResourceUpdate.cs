@@ -163,7 +163,7 @@ public sealed record ResourceUpdate
     public ResourceUpdate WithExtra(string key, JsonElement value) =>
         this with
         {
-            Extra = DescriptionChecks.AddExtra(Extra, key, value),
+            Extra = DescriptionJson.AddExtra(Extra, key, value),
         };
 
     /// <summary>Checks every key that is set, at once; errors name <c>field.key</c>.</summary>
@@ -171,35 +171,24 @@ public sealed record ResourceUpdate
         (
             Limits.Match(
                 l => l.Validate($"{field}.limits").Map(_ => unit),
-                () => DescriptionChecks.Ok
+                () => ArgumentChecks.Ok
             ),
             Method.Match(
-                m => DescriptionChecks.Defined($"{field}.method", m),
-                () => DescriptionChecks.Ok
+                m => ArgumentChecks.Defined($"{field}.method", m).Map(_ => unit),
+                () => ArgumentChecks.Ok
             ),
-            Preprocess.Match(
-                p =>
-                    DescriptionChecks.Each(
-                        $"{field}.preprocess",
-                        p,
-                        (n, s) => s.Validate(n).Map(_ => unit)
-                    ),
-                () => DescriptionChecks.Ok
-            ),
+            Preprocess.Match(p => DataportKeys.CheckPreprocess(field, p), () => ArgumentChecks.Ok),
             Recipient.Match(
-                r => DescriptionChecks.NonEmpty($"{field}.recipient", r),
-                () => DescriptionChecks.Ok
+                r => ArgumentChecks.NonEmpty($"{field}.recipient", r),
+                () => ArgumentChecks.Ok
             ),
-            Retention.Match(
-                r => r.Validate($"{field}.retention").Map(_ => unit),
-                () => DescriptionChecks.Ok
-            ),
-            Rule.Match(r => r.Validate($"{field}.rule").Map(_ => unit), () => DescriptionChecks.Ok),
+            Retention.Match(r => DataportKeys.CheckRetention(field, r), () => ArgumentChecks.Ok),
+            Rule.Match(r => r.Validate($"{field}.rule").Map(_ => unit), () => ArgumentChecks.Ok),
             Subscribe.Match(
-                s => DescriptionChecks.OptionalResource($"{field}.subscribe", s),
-                () => DescriptionChecks.Ok
+                s => ArgumentChecks.OptionalResource($"{field}.subscribe", s),
+                () => ArgumentChecks.Ok
             ),
-            DescriptionChecks.Extra(field, Extra, SetKeys)
+            DescriptionJson.Extra(field, Extra, SetKeys)
         ).Apply((_, _, _, _, _, _, _, _) => this);
 
     /// <summary>The wire names of the typed keys that are set (an extra member may not repeat one).</summary>
@@ -238,22 +227,14 @@ public sealed record ResourceUpdate
         Meta.IfSome(v => w.WriteString("meta"u8, v));
         Method.IfSome(v => w.WriteString("method"u8, DispatchMethods.Name(v)));
         Name.IfSome(v => w.WriteString("name"u8, v));
-        Preprocess.IfSome(p => DescriptionChecks.WritePreprocess(w, p));
+        Preprocess.IfSome(p => DescriptionJson.WritePreprocess(w, p));
         Public.IfSome(v => w.WriteBoolean("public"u8, v));
         Recipient.IfSome(v => w.WriteString("recipient"u8, v));
-        Retention.IfSome(r =>
-        {
-            w.WritePropertyName("retention"u8);
-            r.WriteTo(w);
-        });
-        Rule.IfSome(r =>
-        {
-            w.WritePropertyName("rule"u8);
-            r.WriteTo(w);
-        });
+        Retention.IfSome(r => DataportKeys.WriteRetention(w, r));
+        Rule.IfSome(r => DataportKeys.WriteRule(w, r));
         Subject.IfSome(v => w.WriteString("subject"u8, v));
-        Subscribe.IfSome(s => DescriptionChecks.WriteSubscribe(w, s));
-        DescriptionChecks.WriteExtra(w, Extra);
+        Subscribe.IfSome(s => DescriptionJson.WriteSubscribe(w, s));
+        DescriptionJson.WriteExtra(w, Extra);
         w.WriteEndObject();
     }
 }

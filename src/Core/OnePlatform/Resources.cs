@@ -297,14 +297,14 @@ public static class Resources
                 new ApiError.InvalidArgument("types", "must name at least one type")
             );
         var seen = new System.Collections.Generic.HashSet<ResourceType>();
-        return DescriptionChecks
+        return ArgumentChecks
             .Each(
                 "types",
                 types,
                 (n, t) =>
-                    !Enum.IsDefined(t) ? DescriptionChecks.Problem(n, "is not a known value")
-                    : !seen.Add(t) ? DescriptionChecks.Problem(n, "repeats an earlier type")
-                    : DescriptionChecks.Ok
+                    !Enum.IsDefined(t) ? ArgumentChecks.Problem(n, "is not a known value")
+                    : !seen.Add(t) ? ArgumentChecks.Problem(n, "repeats an earlier type")
+                    : ArgumentChecks.Ok
             )
             .Map(_ => types);
     }
@@ -338,12 +338,12 @@ public static class Resources
     ) =>
         (
             ResourceId.Require("client", client),
-            DescriptionChecks.Defined("metric", metric),
-            DescriptionChecks.NonNegative("startTime", startTime),
-            DescriptionChecks.NonNegative("endTime", endTime),
+            ArgumentChecks.Defined("metric", metric),
+            ArgumentChecks.NonNegative("startTime", startTime),
+            ArgumentChecks.NonNegative("endTime", endTime),
             startTime >= 0 && endTime >= 0 && endTime < startTime
-                ? DescriptionChecks.Problem("endTime", "must not be before startTime")
-                : DescriptionChecks.Ok
+                ? ArgumentChecks.Problem("endTime", "must not be before startTime")
+                : ArgumentChecks.Ok
         ).Apply(
             (c, _, _, _, _) =>
                 RpcCall.Create(
@@ -394,7 +394,7 @@ public static class Resources
             : ResourceId.Require(field, resource);
 
     private static Validation<ApiError, ArgumentForm> Form(string field, ArgumentForm form) =>
-        DescriptionChecks.Defined(field, form).Map(_ => form);
+        ArgumentChecks.Defined(field, form).Map(_ => form);
 
     private static Validation<ApiError, T> Required<T>(string field) =>
         Fail<ApiError, T>(new ApiError.InvalidArgument(field, "is required"));

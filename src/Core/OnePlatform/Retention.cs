@@ -31,12 +31,12 @@ public sealed record Retention(Option<long> Count, Option<long> Duration)
     public Validation<ApiError, Retention> Validate(string field = "retention") =>
         (
             Count.Match(
-                c => DescriptionChecks.NonNegative($"{field}.count", c),
-                () => DescriptionChecks.Ok
+                c => ArgumentChecks.NonNegative($"{field}.count", c),
+                () => ArgumentChecks.Ok
             ),
             Duration.Match(
-                d => DescriptionChecks.NonNegative($"{field}.duration", d),
-                () => DescriptionChecks.Ok
+                d => ArgumentChecks.NonNegative($"{field}.duration", d),
+                () => ArgumentChecks.Ok
             )
         ).Apply((_, _) => this);
 

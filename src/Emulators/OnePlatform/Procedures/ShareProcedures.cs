@@ -79,13 +79,9 @@ internal static class ShareProcedures
         switch (type)
         {
             case "client":
-                if (ctx.Tree.FindByCik(code) is not { } client)
+                if (!TryOwnedClient(ctx, ctx.Caller, code, out var client, out var denied))
                 {
-                    return CallOutcome.Invalid;
-                }
-                if (!ctx.Tree.IsProperAncestor(ctx.Caller, client))
-                {
-                    return CallOutcome.NoAuth;
+                    return denied;
                 }
                 ctx.Tree.SetCik(client, ctx.Tree.NewId());
                 client.Status = ClientStatus.NotActivated;
@@ -119,32 +115,12 @@ internal static class ShareProcedures
     /// owned <c>noauth</c>). share: R_client becomes the code's single activator — <c>invalid</c> when the code is
     /// unknown, already activated, or R_client already holds an activated share of the same resource.
     /// </summary>
-    public static CallOutcome Activate(CallContext ctx, JsonArray args)
-    {
-        if (
-            !TryActivationArgs(
-                ctx,
-                args,
-                out var actor,
-                out var type,
-                out var code,
-                out var failure
-            )
-        )
-        {
-            return failure;
-        }
-        switch (type)
-        {
-            case "client":
-                if (ctx.Tree.FindByCik(code) is not { } client)
-                {
-                    return CallOutcome.Invalid;
-                }
-                if (!ctx.Tree.IsProperAncestor(actor, client))
-                {
-                    return CallOutcome.NoAuth;
-                }
+    public static CallOutcome Activate(CallContext ctx, JsonArray args) =>
+        ByActivationType(
+            ctx,
+            args,
+            client =>
+            {
                 if (client.Status != ClientStatus.NotActivated)
                 {
                     return CallOutcome.Invalid;
@@ -152,7 +128,9 @@ internal static class ShareProcedures
                 client.Status = ClientStatus.Activated;
                 ctx.Tree.Dirty = true;
                 return CallOutcome.Done;
-            case "share":
+            },
+            (actor, code) =>
+            {
                 if (
                     !ctx.Tree.Shares.TryGetValue(code, out var share)
                     || share.ActivatorRid is not null
@@ -171,17 +149,55 @@ internal static class ShareProcedures
                 share.ActivatorRid = actor.Rid;
                 ctx.Tree.Dirty = true;
                 return CallOutcome.Done;
-            default:
-                return CallOutcome.Invalid;
-        }
-    }
+            }
+        );
 
     /// <summary>
     /// <c>[R_client, "client"|"share", code]</c> or deprecated <c>[type, code]</c>. client: expires the CIK of a client
     /// R_client owns (it then fails with the general 401). share: ends R_client's activation; the code may also be
     /// the shared RID. Nothing to deactivate is <c>invalid</c>.
     /// </summary>
-    public static CallOutcome Deactivate(CallContext ctx, JsonArray args)
+    public static CallOutcome Deactivate(CallContext ctx, JsonArray args) =>
+        ByActivationType(
+            ctx,
+            args,
+            client =>
+            {
+                client.Status = ClientStatus.Expired;
+                ctx.Tree.Dirty = true;
+                return CallOutcome.Done;
+            },
+            (actor, code) =>
+            {
+                var shares = ctx
+                    .Tree.Shares.Values.Where(s =>
+                        (s.Code == code || s.Rid == code) && s.ActivatorRid == actor.Rid
+                    )
+                    .ToList();
+                if (shares.Count == 0)
+                {
+                    return CallOutcome.Invalid;
+                }
+                foreach (var share in shares)
+                {
+                    share.ActivatorRid = null;
+                }
+                ctx.Tree.Dirty = true;
+                return CallOutcome.Done;
+            }
+        );
+
+    /// <summary>
+    /// The shared part of activate and deactivate: reads either argument form, then runs
+    /// <paramref name="onClient"/> with a client the actor owns (<c>"client"</c>) or <paramref name="onShare"/>
+    /// with the actor and the code (<c>"share"</c>); any other type is <c>invalid</c>.
+    /// </summary>
+    private static CallOutcome ByActivationType(
+        CallContext ctx,
+        JsonArray args,
+        Func<Resource, CallOutcome> onClient,
+        Func<Resource, string, CallOutcome> onShare
+    )
     {
         if (
             !TryActivationArgs(
@@ -199,36 +215,42 @@ internal static class ShareProcedures
         switch (type)
         {
             case "client":
-                if (ctx.Tree.FindByCik(code) is not { } client)
-                {
-                    return CallOutcome.Invalid;
-                }
-                if (!ctx.Tree.IsProperAncestor(actor, client))
-                {
-                    return CallOutcome.NoAuth;
-                }
-                client.Status = ClientStatus.Expired;
-                ctx.Tree.Dirty = true;
-                return CallOutcome.Done;
+                return TryOwnedClient(ctx, actor, code, out var client, out var denied)
+                    ? onClient(client)
+                    : denied;
             case "share":
-                var shares = ctx
-                    .Tree.Shares.Values.Where(s =>
-                        (s.Code == code || s.Rid == code) && s.ActivatorRid == actor.Rid
-                    )
-                    .ToList();
-                if (shares.Count == 0)
-                {
-                    return CallOutcome.Invalid;
-                }
-                foreach (var share in shares)
-                {
-                    share.ActivatorRid = null;
-                }
-                ctx.Tree.Dirty = true;
-                return CallOutcome.Done;
+                return onShare(actor, code);
             default:
                 return CallOutcome.Invalid;
         }
+    }
+
+    /// <summary>
+    /// The client whose CIK is <paramref name="cik"/>, which <paramref name="owner"/> must own (be a proper
+    /// ancestor of): an unknown CIK is <c>invalid</c>, someone else's client <c>noauth</c>.
+    /// </summary>
+    private static bool TryOwnedClient(
+        CallContext ctx,
+        Resource owner,
+        string cik,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Resource? client,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CallOutcome? failure
+    )
+    {
+        client = ctx.Tree.FindByCik(cik);
+        if (client is null)
+        {
+            failure = CallOutcome.Invalid;
+            return false;
+        }
+        if (!ctx.Tree.IsProperAncestor(owner, client))
+        {
+            client = null;
+            failure = CallOutcome.NoAuth;
+            return false;
+        }
+        failure = null;
+        return true;
     }
 
     private static bool TryActivationArgs(
