@@ -5,13 +5,13 @@ using Functional.Emulators.OnePlatform;
 namespace Functional.Emulators.Cli;
 
 /// <summary>
-/// Command line: <c>onep --port 4001 [--root-cik &lt;40 hex&gt;] [--seed N] [--state state.json]</c> runs the One
+/// Command line: <c>onep --port 4001 [--root-cik &lt;40 hex&gt;] [--seed N] [--state state.json] [--vendor NAME] [--vendor-token TOKEN]</c> runs the One
 /// Platform emulator until Ctrl+C. Further emulators (e.g. <c>sis</c>) add a case to <see cref="RunAsync"/>.
 /// </summary>
 internal static class EmulatorCommands
 {
     private const string Usage =
-        "usage: Functional.Emulators onep [--port N] [--root-cik <40 hex>] [--seed N] [--state <file.json>]";
+        "usage: Functional.Emulators onep [--port N] [--root-cik <40 hex>] [--seed N] [--state <file.json>] [--vendor NAME] [--vendor-token <40 hex>]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -59,6 +59,12 @@ internal static class EmulatorCommands
                 case "--state" when value is not null:
                     options = options with { StatePath = value };
                     break;
+                case "--vendor" when value is not null:
+                    options = options with { Vendor = value };
+                    break;
+                case "--vendor-token" when value is not null:
+                    options = options with { VendorToken = value };
+                    break;
                 default:
                     return await FailAsync($"bad option '{args[i]}'").ConfigureAwait(false);
             }
@@ -79,6 +85,9 @@ internal static class EmulatorCommands
             Console.WriteLine($"RPC endpoint: {emulator.RpcUri}");
             Console.WriteLine($"Root RID: {emulator.RootRid}");
             Console.WriteLine($"Root CIK: {emulator.RootCik}");
+            Console.WriteLine(
+                $"Provisioning API: {emulator.ProvisionUri} (vendor {options.Vendor})"
+            );
             Console.WriteLine("Press Ctrl+C to stop.");
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var sigint = PosixSignalRegistration.Create(

@@ -4,6 +4,7 @@ using Functional.Emulators.OnePlatform.Http;
 using Functional.Emulators.OnePlatform.Json;
 using Functional.Emulators.OnePlatform.Model;
 using Functional.Emulators.OnePlatform.Persistence;
+using Functional.Emulators.Provisioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,6 +36,9 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:4001/</c>.</summary>
     public Uri BaseUri { get; }
+
+    /// <summary>The Provisioning API's base, <see cref="BaseUri"/> + <c>provision/</c>.</summary>
+    public Uri ProvisionUri => new(BaseUri + "provision/");
 
     /// <summary>The RPC endpoint, <see cref="BaseUri"/> + <c>onep:v1/rpc/process</c>.</summary>
     public Uri RpcUri => new(BaseUri + "onep:v1/rpc/process");
@@ -75,6 +79,17 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
                 nameof(options)
             );
         }
+        if (options.VendorToken is { } token && !JsonArgs.IsId(token))
+        {
+            throw new ArgumentException(
+                "The vendor token must be 40 lower-case hexadecimal characters.",
+                nameof(options)
+            );
+        }
+        if (string.IsNullOrEmpty(options.Vendor))
+        {
+            throw new ArgumentException("The vendor name must not be empty.", nameof(options));
+        }
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         var logger = options.Logger ?? NullLogger.Instance;
@@ -99,7 +114,16 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
         });
         var app = builder.Build();
         var endpoint = new RpcEndpoint(state, options.MaxRequestBodyBytes, logger);
-        app.Run(endpoint.HandleAsync);
+        var provisioning = new ProvisioningEndpoint(
+            state,
+            new ProvisioningState(options.Vendor, options.VendorToken),
+            logger
+        );
+        app.Run(http =>
+            ProvisioningEndpoint.Handles(http)
+                ? provisioning.HandleAsync(http)
+                : endpoint.HandleAsync(http)
+        );
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);

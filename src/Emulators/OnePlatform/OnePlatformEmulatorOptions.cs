@@ -34,4 +34,13 @@ public sealed record OnePlatformEmulatorOptions
 
     /// <summary>Largest accepted request body in bytes (default 16 MiB); larger bodies get a general 400 error.</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>The Provisioning API's vendor name (used by <c>/provision/activate</c> and device meta); default <c>vendor</c>.</summary>
+    public string Vendor { get; init; } = "vendor";
+
+    /// <summary>
+    /// The vendor token accepted in <c>X-Exosite-Token</c> on <c>/provision/manage/…</c> (40 lower-case hex); null (the
+    /// default) accepts only <c>X-Exosite-CIK</c> with an activated client's CIK.
+    /// </summary>
+    public string? VendorToken { get; init; }
 }

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Functional.Emulators.OnePlatform;
+using Functional.Emulators.OnePlatform.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Functional.Emulators.Provisioning;
+
+/// <summary>
+/// Content (§3.4) on <c>/provision/manage/content/&lt;model&gt;/…</c> and the device-side download (§3.7) on
+/// <c>/provision/download</c>, with byte ranges (<c>X-Y</c>, <c>X-</c>, <c>-Y</c>; 206 + <c>Content-Range</c>).
+/// Groups are not emulated: every unprotected item is offered to every serial number, protected ones to none.
+/// </summary>
+internal sealed class ContentHandlers(EmulatorState state, ProvisioningState provisioning)
+{
+    /// <summary><c>/provision/manage/content/&lt;model&gt;/</c>.</summary>
+    public ProvisioningReply Collection(ProvisioningRequest request, string name)
+    {
+        if (!provisioning.Models.TryGetValue(name, out var model))
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        if (HttpMethods.IsGet(request.Method))
+        {
+            var forSn = request.QueryValue("sn") is not null;
+            return ProvisioningReply.CsvLines(
+                model.Content.Values.Where(c => !forSn || !c.Protected).Select(c => c.Id)
+            );
+        }
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return ProvisioningReply.MethodNotAllowed;
+        }
+        if (request.Field("id") is not { Length: > 0 } id)
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        if (request.Flag("delete"))
+        {
+            return model.Content.Remove(id)
+                ? ProvisioningReply.ResetContent
+                : ProvisioningReply.NotFound;
+        }
+        if (model.Content.ContainsKey(id))
+        {
+            return ProvisioningReply.Conflict;
+        }
+        model.Content[id] = new ContentItem(
+            id,
+            request.Field("meta") ?? "",
+            request.Flag("protected"),
+            state.Now
+        );
+        return ProvisioningReply.ResetContent;
+    }
+
+    /// <summary><c>/provision/manage/content/&lt;model&gt;/&lt;id&gt;</c>.</summary>
+    public ProvisioningReply One(ProvisioningRequest request, string name, string id)
+    {
+        if (!provisioning.Models.TryGetValue(name, out var model))
+        {
+            return HttpMethods.IsGet(request.Method)
+                ? ProvisioningReply.Forbidden
+                : ProvisioningReply.NotFound;
+        }
+        if (!model.Content.TryGetValue(id, out var item))
+        {
+            return ProvisioningReply.NotFound;
+        }
+        if (HttpMethods.IsGet(request.Method))
+        {
+            if (request.QueryValue("download") == "true")
+            {
+                return Blob(item, request.Range);
+            }
+            if (request.QueryValue("show") is not null)
+            {
+                return ProvisioningReply.NoContent;
+            }
+            var info = $"{item.ContentType},{item.Data.Length},{item.Updated},{item.Meta}";
+            return ProvisioningReply.CsvLines([
+                request.QueryValue("sn") is null
+                    ? $"{info},{(item.Protected ? "true" : "false")}"
+                    : info,
+            ]);
+        }
+        if (HttpMethods.IsPost(request.Method))
+        {
+            item.Data = request.Bytes;
+            item.ContentType = request.ContentType ?? "application/octet-stream";
+            item.Updated = state.Now;
+            return ProvisioningReply.ResetContent;
+        }
+        if (HttpMethods.IsDelete(request.Method))
+        {
+            model.Content.Remove(id);
+            return ProvisioningReply.ResetContent;
+        }
+        return ProvisioningReply.MethodNotAllowed;
+    }
+
+    /// <summary><c>GET /provision/download?vendor&amp;model[&amp;id][&amp;info=true]</c> with the device's CIK.</summary>
+    public ProvisioningReply Download(ProvisioningRequest request)
+    {
+        if (
+            !string.Equals(
+                request.QueryValue("vendor"),
+                provisioning.Vendor,
+                StringComparison.Ordinal
+            )
+            || request.QueryValue("model") is not { } name
+            || !provisioning.Models.TryGetValue(name, out var model)
+            || request.Cik is not { } cik
+            || state.Tree.FindByCik(cik) is not { Status: ClientStatus.Activated } device
+            || !model.SerialNumbers.Values.Any(sn => sn.ClientRid == device.Rid)
+        )
+        {
+            return ProvisioningReply.Forbidden;
+        }
+        if (request.QueryValue("id") is not { } id)
+        {
+            return ProvisioningReply.CsvLines(
+                model.Content.Values.Where(c => !c.Protected).Select(c => c.Id)
+            );
+        }
+        if (!model.Content.TryGetValue(id, out var item) || item.Protected)
+        {
+            return ProvisioningReply.Forbidden;
+        }
+        return request.QueryValue("info") == "true"
+            ? ProvisioningReply.CsvLines([
+                $"{item.ContentType},{item.Data.Length},{item.Updated},{item.Meta}",
+            ])
+            : Blob(item, request.Range);
+    }
+
+    private static ProvisioningReply Blob(ContentItem item, string? range)
+    {
+        var length = item.Data.Length;
+        if (range is null)
+        {
+            return new ProvisioningReply(
+                StatusCodes.Status200OK,
+                item.ContentType,
+                Blob: item.Data
+            );
+        }
+        if (!TryRange(range, length, out var first, out var last))
+        {
+            return new ProvisioningReply(
+                StatusCodes.Status416RangeNotSatisfiable,
+                ContentRange: $"bytes */{length}"
+            );
+        }
+        return new ProvisioningReply(
+            StatusCodes.Status206PartialContent,
+            item.ContentType,
+            Blob: item.Data[first..(last + 1)],
+            ContentRange: $"bytes {first}-{last}/{length}"
+        );
+    }
+
+    /// <summary><c>bytes=X-Y</c> (inclusive), <c>bytes=X-</c> (to the end), <c>bytes=-Y</c> (last Y bytes).</summary>
+    private static bool TryRange(string header, int length, out int first, out int last)
+    {
+        first = 0;
+        last = -1;
+        if (!header.StartsWith("bytes=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var parts = header["bytes=".Length..].Split('-');
+        if (parts.Length != 2)
+        {
+            return false;
+        }
+        var hasFirst = int.TryParse(
+            parts[0],
+            NumberStyles.None,
+            CultureInfo.InvariantCulture,
+            out var x
+        );
+        var hasLast = int.TryParse(
+            parts[1],
+            NumberStyles.None,
+            CultureInfo.InvariantCulture,
+            out var y
+        );
+        if (hasFirst && (parts[1].Length == 0 || hasLast))
+        {
+            first = x;
+            last = hasLast ? Math.Min(y, length - 1) : length - 1;
+            return first <= last && first < length;
+        }
+        if (parts[0].Length == 0 && hasLast && y > 0 && length > 0)
+        {
+            first = Math.Max(0, length - y);
+            last = length - 1;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using Functional.Emulators.OnePlatform;
+using Microsoft.AspNetCore.Http;
+
+namespace Functional.Emulators.Provisioning;
+
+/// <summary>Models (§3.1): list, create (from a template RID or share code), info, update and delete.</summary>
+internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provisioning)
+{
+    private static readonly string[] KnownOptions = ["noaliases", "nocomments", "nohistorical"];
+
+    /// <summary><c>/provision/manage/model/</c>.</summary>
+    public ProvisioningReply Collection(ProvisioningRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return request.QueryValue("show") == "shared"
+                ? ProvisioningReply.CsvLines([])
+                : ProvisioningReply.CsvLines(
+                    provisioning.Models.Keys.Order(StringComparer.Ordinal)
+                );
+        }
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return ProvisioningReply.MethodNotAllowed;
+        }
+        if (request.Field("model") is not { Length: > 0 } name)
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        if (request.Flag("delete"))
+        {
+            return provisioning.Models.Remove(name)
+                ? ProvisioningReply.ResetContent
+                : ProvisioningReply.NotFound;
+        }
+        if (provisioning.Models.ContainsKey(name))
+        {
+            return ProvisioningReply.Conflict;
+        }
+        var model = new DeviceModel(name);
+        if (Apply(request, model) is { } failure)
+        {
+            return failure;
+        }
+        provisioning.Models[name] = model;
+        return ProvisioningReply.ResetContent;
+    }
+
+    /// <summary><c>/provision/manage/model/&lt;model&gt;</c>.</summary>
+    public ProvisioningReply One(ProvisioningRequest request, string name)
+    {
+        if (!provisioning.Models.TryGetValue(name, out var model))
+        {
+            return ProvisioningReply.NotFound;
+        }
+        if (HttpMethods.IsGet(request.Method))
+        {
+            var body = new StringBuilder();
+            body.Append(model.TemplateRid is { } rid ? "rid=" + rid : "code=" + model.Code);
+            foreach (var option in model.Options)
+            {
+                body.Append("&options[]=").Append(option);
+            }
+            return new ProvisioningReply(
+                StatusCodes.Status200OK,
+                ProvisioningReply.Form,
+                body.ToString()
+            );
+        }
+        if (HttpMethods.IsPut(request.Method))
+        {
+            return Apply(request, model) ?? ProvisioningReply.ResetContent;
+        }
+        if (HttpMethods.IsDelete(request.Method))
+        {
+            provisioning.Models.Remove(name);
+            return ProvisioningReply.ResetContent;
+        }
+        return ProvisioningReply.MethodNotAllowed;
+    }
+
+    /// <summary>Sets the template (exactly one of <c>rid</c> and <c>code</c>) and options; null when accepted.</summary>
+    private ProvisioningReply? Apply(ProvisioningRequest request, DeviceModel model)
+    {
+        var rid = request.Field("rid");
+        var code = request.Field("code");
+        var options = request.Fields("options");
+        if ((rid is null) == (code is null) || options.Any(o => !KnownOptions.Contains(o)))
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        if (rid is not null && state.Tree.Find(rid) is not { IsClient: true })
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        if (code is not null && !state.Tree.Shares.ContainsKey(code))
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        model.TemplateRid = rid;
+        model.Code = code;
+        model.Options = [.. options.Distinct(StringComparer.Ordinal)];
+        return null;
+    }
+}
