@@ -1,9 +1,15 @@
 using Functional.Core.OnePlatform;
+using Functional.Core.Provisioning;
 using Functional.Emulators.OnePlatform;
 using Functional.Facade.OnePlatform;
+using Functional.Facade.Provisioning;
 
 // Quickstart: a One Platform emulator in this process, driven through the client over a real socket.
-await using var emulator = await OnePlatformEmulator.StartAsync();
+// The vendor and its token let the same emulator answer the Provisioning API too (section 5).
+const string vendorToken = "0123456789abcdef0123456789abcdef01234567";
+await using var emulator = await OnePlatformEmulator.StartAsync(
+    new OnePlatformEmulatorOptions { Vendor = "acme", VendorToken = vendorToken }
+);
 using var http = new HttpClient();
 var client = new OnePlatformClient(
     http,
@@ -114,6 +120,33 @@ catch (OnePlatformValidationException e)
         $"   bad arguments  -> nothing sent; {string.Join("; ", e.Problems.Select(p => p.Message))}"
     );
 }
+
+// 5. Provisioning: a model cloned from the thermostat, a serial number, and a device that activates itself.
+Step("provisioning: model from a shared template, serial number, enable, activate");
+var provisioning = new ProvisioningClient(
+    http,
+    new ProvisioningClientOptions { Endpoint = emulator.BaseUri, ManageByCik = false }
+);
+var vendor = provisioning.Auth(vendorToken);
+var shareCode = await client.ShareAsync(root, ResourceId.Rid(deviceRid));
+await provisioning.CreateModelAsync(
+    vendor,
+    "thermostat-v1",
+    ModelTemplate.FromShareCode(shareCode)
+);
+await provisioning.AddSerialNumberAsync(vendor, "thermostat-v1", "SN-0001", "first batch");
+var newDeviceRid = await provisioning.EnableSerialNumberAsync(
+    vendor,
+    "thermostat-v1",
+    "SN-0001",
+    emulator.RootRid
+);
+var newDeviceCik = await provisioning.ActivateAsync("acme", "thermostat-v1", "SN-0001");
+Console.WriteLine($"   SN-0001 -> client {newDeviceRid}, activated with CIK {Mask(newDeviceCik)}");
+var newDevice = Auth.Cik(newDeviceCik);
+await client.WriteAsync(newDevice, ResourceId.Alias("count"), 7L);
+var first = await client.ReadAsync(newDevice, ResourceId.Alias("count"));
+Console.WriteLine($"   the new device wrote count = {first[0].Value} with its own CIK");
 
 Console.WriteLine();
 Console.WriteLine("done.");
