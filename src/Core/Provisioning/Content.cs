@@ -257,23 +257,7 @@ public static class Content
         string model,
         string id,
         ProvisioningPage page
-    ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("id", id),
-            ProvisioningPage.Require("page", page)
-        ).Apply(
-            (a, m, i, p) =>
-                ProvisioningChecks.Send(
-                    p.AddTo(
-                        ProvisioningChecks
-                            .Request("GET", ItemPath(m, i), a)
-                            .WithQuery("show", "groups")
-                    ),
-                    ProvisioningResponses.Lines
-                )
-        );
+    ) => ProvisioningChecks.GroupsOf(auth, model, "id", id, page, ItemPath);
 
     /// <summary><c>DELETE …/content/&lt;model&gt;/&lt;id&gt;</c>. 205.</summary>
     public static Validation<ApiError, HttpEffect<Unit>> Delete(

@@ -119,23 +119,7 @@ public static class Groups
         string model,
         string id,
         ProvisioningPage page
-    ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("id", id),
-            ProvisioningPage.Require("page", page)
-        ).Apply(
-            (a, m, i, p) =>
-                ProvisioningChecks.Send(
-                    p.AddTo(
-                        ProvisioningChecks
-                            .Request("GET", GroupPath(m, i), a)
-                            .WithQuery("show", "groups")
-                    ),
-                    ProvisioningResponses.Lines
-                )
-        );
+    ) => ProvisioningChecks.GroupsOf(auth, model, "id", id, page, GroupPath);
 
     /// <summary><c>DELETE …/group/&lt;model&gt;/&lt;id&gt;</c>. 205.</summary>
     public static Validation<ApiError, HttpEffect<Unit>> Delete(

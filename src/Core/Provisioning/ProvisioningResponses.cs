@@ -317,6 +317,35 @@ internal static class ProvisioningChecks
     public static HttpBody Form(Seq<QueryParam> fields) => HttpBody.FromForm(fields);
 
     /// <summary>A request with the management key header.</summary>
+    /// <summary>
+    /// <c>GET &lt;item path&gt;?show=groups[&amp;offset&amp;limit]</c>: the ids of the groups a serial number, content
+    /// item or group belongs to; 204 means none. Shared by the three resources that answer it.
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<Seq<string>>> GroupsOf(
+        ProvisioningAuth auth,
+        string model,
+        string itemField,
+        string item,
+        ProvisioningPage page,
+        Func<string, string, string> itemPath,
+        bool allowSharedVendor = false
+    ) =>
+        (
+            Auth("auth", auth),
+            Segment("model", model),
+            Segment(itemField, item),
+            ProvisioningPage.Require("page", page)
+        ).Apply(
+            (a, m, i, p) =>
+                Send(
+                    p.AddTo(
+                        Request("GET", itemPath(m, i), a, allowSharedVendor)
+                            .WithQuery("show", "groups")
+                    ),
+                    ProvisioningResponses.Lines
+                )
+        );
+
     public static HttpRequest Request(
         string method,
         string path,

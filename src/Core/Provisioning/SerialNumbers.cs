@@ -281,17 +281,14 @@ public static class SerialNumbers
         string serialNumber,
         ProvisioningPage page
     ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("serialNumber", serialNumber),
-            ProvisioningPage.Require("page", page)
-        ).Apply(
-            (a, m, sn, p) =>
-                ProvisioningChecks.Send(
-                    p.AddTo(Req("GET", SnPath(m, sn), a).WithQuery("show", "groups")),
-                    ProvisioningResponses.Lines
-                )
+        ProvisioningChecks.GroupsOf(
+            auth,
+            model,
+            "serialNumber",
+            serialNumber,
+            page,
+            SnPath,
+            allowSharedVendor: true
         );
 
     /// <summary><c>GET …/model/&lt;model&gt;/&lt;sn&gt;?show=log</c>: the activation log; 204 (empty) when none.</summary>
