@@ -208,11 +208,11 @@ public static class Content
         string model,
         string id
     ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("id", id)
-        ).Apply(
+        ProvisioningChecks.Item(
+            auth,
+            model,
+            "id",
+            id,
             (a, m, i) =>
                 ProvisioningChecks.Send(
                     ProvisioningChecks.Request("GET", ItemPath(m, i), a),
@@ -265,11 +265,11 @@ public static class Content
         string model,
         string id
     ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("id", id)
-        ).Apply(
+        ProvisioningChecks.Item(
+            auth,
+            model,
+            "id",
+            id,
             (a, m, i) =>
                 ProvisioningChecks.Send(
                     ProvisioningChecks.Request("DELETE", ItemPath(m, i), a),

@@ -271,10 +271,5 @@ public static class Groups
         string model,
         string id,
         Func<ProvisioningAuth, string, string, HttpEffect<T>> build
-    ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("id", id)
-        ).Apply(build);
+    ) => ProvisioningChecks.Item(auth, model, "id", id, build);
 }

@@ -318,6 +318,18 @@ internal static class ProvisioningChecks
 
     /// <summary>A request with the management key header.</summary>
     /// <summary>
+    /// Checks the arguments every per-item call has — the auth, the model and one item path segment (a serial
+    /// number, content id, group id or vendor) — reporting all problems at once, then builds the effect.
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<T>> Item<T>(
+        ProvisioningAuth auth,
+        string model,
+        string itemField,
+        string item,
+        Func<ProvisioningAuth, string, string, HttpEffect<T>> build
+    ) => (Auth("auth", auth), Segment("model", model), Segment(itemField, item)).Apply(build);
+
+    /// <summary>
     /// <c>GET &lt;item path&gt;?show=groups[&amp;offset&amp;limit]</c>: the ids of the groups a serial number, content
     /// item or group belongs to; 204 means none. Shared by the three resources that answer it.
     /// </summary>

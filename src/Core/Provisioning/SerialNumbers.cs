@@ -461,10 +461,5 @@ public static class SerialNumbers
         string model,
         string serialNumber,
         Func<ProvisioningAuth, string, string, HttpEffect<T>> build
-    ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("serialNumber", serialNumber)
-        ).Apply(build);
+    ) => ProvisioningChecks.Item(auth, model, "serialNumber", serialNumber, build);
 }

@@ -56,11 +56,11 @@ public static class Vendors
         string model,
         string vendor
     ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("vendor", vendor)
-        ).Apply(
+        ProvisioningChecks.Item(
+            auth,
+            model,
+            "vendor",
+            vendor,
             (a, m, v) =>
                 ProvisioningChecks.Send(
                     ProvisioningChecks.Request("GET", PathSegments.Join(ShareRoot, m, v), a),
@@ -77,11 +77,11 @@ public static class Vendors
         string model,
         string vendor
     ) =>
-        (
-            ProvisioningChecks.Auth("auth", auth),
-            ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Segment("vendor", vendor)
-        ).Apply(
+        ProvisioningChecks.Item(
+            auth,
+            model,
+            "vendor",
+            vendor,
             (a, m, v) =>
                 ProvisioningChecks.Send(
                     ProvisioningChecks.Request("DELETE", PathSegments.Join(ShareRoot, m, v), a),
