@@ -45,6 +45,20 @@ public static class RpcBatch
         long startId,
         Seq<Validation<ApiError, RpcCall<T>>> calls
     ) =>
+        Validate(endpoint, auth, startId, calls)
+            .Map(cs => Chunks(endpoint, auth, Number(startId, cs)));
+
+    /// <summary>
+    /// The checks <see cref="Send{T}(RpcEndpoint, Auth, long, Seq{Validation{ApiError, RpcCall{T}}})"/> makes,
+    /// without building the request: every problem of the endpoint, the auth, the start id and each call (named
+    /// <c>calls[i].field</c>) at once. Lets a caller check before it reserves ids for the calls.
+    /// </summary>
+    public static Validation<ApiError, Seq<RpcCall<T>>> Validate<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        long startId,
+        Seq<Validation<ApiError, RpcCall<T>>> calls
+    ) =>
         (
             Settings(endpoint, auth, startId, calls.Count),
             toSeq(
@@ -58,7 +72,7 @@ public static class RpcBatch
                         .ToArray()
                 )
                 .Sequence()
-        ).Apply((s, cs) => Chunks(s.Endpoint, s.Auth, Number(startId, cs)));
+        ).Apply((_, cs) => cs);
 
     /// <summary>
     /// Describes one call: its own failure status becomes the effect's failure (<see cref="ApiError.RpcCall"/>).
@@ -85,13 +99,24 @@ public static class RpcBatch
         long id,
         Validation<ApiError, RpcCall<T>> call
     ) =>
-        (Settings(endpoint, auth, id, 1), call).Apply(
-            (s, c) =>
-                Chunks(s.Endpoint, s.Auth, Seq1((id, c)))
+        ValidateOne(endpoint, auth, id, call)
+            .Map(c =>
+                Chunks(endpoint, auth, Seq1((id, c)))
                     .Bind(results =>
                         results.Head.Outcome.Match(Right: HttpEffect.Pure, Left: HttpEffect.Fail<T>)
                     )
-        );
+            );
+
+    /// <summary>
+    /// The checks <see cref="SendOne{T}(RpcEndpoint, Auth, long, Validation{ApiError, RpcCall{T}})"/> makes,
+    /// without building the request; lets a caller check before it reserves an id.
+    /// </summary>
+    public static Validation<ApiError, RpcCall<T>> ValidateOne<T>(
+        RpcEndpoint endpoint,
+        Auth auth,
+        long id,
+        Validation<ApiError, RpcCall<T>> call
+    ) => (Settings(endpoint, auth, id, 1), call).Apply((_, c) => c);
 
     private static Validation<ApiError, (RpcEndpoint Endpoint, Auth Auth)> Settings(
         RpcEndpoint endpoint,

@@ -68,12 +68,12 @@ public sealed partial class OnePlatformClient
         CancellationToken cancellationToken = default
     )
     {
-        // Check first, so that a rejected call does not use up an id.
-        var built = RpcBatch.SendOne(endpoint, auth, nextId, call);
-        if (built.IsFail)
-            return Task.FromResult(Left<ApiError, T>(ApiError.Combine(built.FailToSeq())));
+        // Check first, so that a rejected call does not use up an id; build (and serialize) once.
+        var valid = RpcBatch.ValidateOne(endpoint, auth, Interlocked.Read(ref nextId), call);
+        if (valid.IsFail)
+            return Task.FromResult(Left<ApiError, T>(ApiError.Combine(valid.FailToSeq())));
         var effect = HttpEffect.FromValidation(
-            RpcBatch.SendOne(endpoint, auth, ReserveIds(1), call)
+            RpcBatch.SendOne(endpoint, auth, ReserveIds(1), valid)
         );
         return HttpInterpreter.RunAsync(effect, http, interpreter, cancellationToken);
     }
@@ -85,14 +85,15 @@ public sealed partial class OnePlatformClient
         CancellationToken cancellationToken = default
     )
     {
-        var built = RpcBatch.Send(endpoint, auth, nextId, calls);
-        if (built.IsFail)
-            throw OnePlatformErrors.ToException(
-                ApiError.Combine(built.FailToSeq()),
-                cancellationToken
-            );
+        // Check first, so that rejected calls do not use up ids; build (and serialize) once.
+        var valid = RpcBatch.Validate(endpoint, auth, Interlocked.Read(ref nextId), calls);
+        var checkedCalls = valid.Match(
+            cs => cs,
+            errors =>
+                throw OnePlatformErrors.ToException(ApiError.Combine(errors), cancellationToken)
+        );
         var effect = HttpEffect.FromValidation(
-            RpcBatch.Send(endpoint, auth, ReserveIds(calls.Count), calls)
+            RpcBatch.Send(endpoint, auth, ReserveIds(checkedCalls.Count), checkedCalls)
         );
         var result = await HttpInterpreter
             .RunAsync(effect, http, interpreter, cancellationToken)
