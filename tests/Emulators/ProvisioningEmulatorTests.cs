@@ -536,9 +536,14 @@ public class ProvisioningEmulatorTests
             await DownloadAsync(
                 s,
                 "provision/manage/content/m/a.txt?download=true",
-                cik,
+                s.RootCik,
                 "bytes=8-14"
             )
+        );
+        // a device CIK is no vendor CIK: management paths refuse it
+        Assert.Equal(
+            403,
+            (await DownloadAsync(s, "provision/manage/content/m/a.txt?download=true", cik)).Status
         );
 
         // device side: only unprotected content, with the activated CIK

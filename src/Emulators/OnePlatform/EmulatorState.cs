@@ -3,6 +3,7 @@ using Functional.Emulators.OnePlatform.Datarules;
 using Functional.Emulators.OnePlatform.Model;
 using Functional.Emulators.OnePlatform.Persistence;
 using Functional.Emulators.OnePlatform.Procedures;
+using Functional.Emulators.Provisioning;
 using Microsoft.Extensions.Logging;
 
 namespace Functional.Emulators.OnePlatform;
@@ -19,9 +20,16 @@ internal sealed class EmulatorState : IDisposable
     private readonly ILogger logger;
     private ITimer? ticker;
 
-    public EmulatorState(ResourceTree tree, TimeProvider time, string? statePath, ILogger logger)
+    public EmulatorState(
+        ResourceTree tree,
+        ProvisioningState provisioning,
+        TimeProvider time,
+        string? statePath,
+        ILogger logger
+    )
     {
         Tree = tree;
+        Provisioning = provisioning;
         Time = time;
         this.statePath = statePath;
         this.logger = logger;
@@ -31,6 +39,9 @@ internal sealed class EmulatorState : IDisposable
     public Lock Gate { get; } = new();
 
     public ResourceTree Tree { get; }
+
+    /// <summary>The Provisioning API's vendors, models, serial numbers, content and groups (same lock, same file).</summary>
+    public ProvisioningState Provisioning { get; }
 
     public TimeProvider Time { get; }
 
@@ -114,7 +125,7 @@ internal sealed class EmulatorState : IDisposable
         }
         try
         {
-            StateStore.Save(Tree, statePath);
+            StateStore.Save(Tree, ProvisioningStore.ToJson(Provisioning), statePath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -93,8 +93,15 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         var logger = options.Logger ?? NullLogger.Instance;
-        var tree = CreateTree(options);
-        var state = new EmulatorState(tree, options.TimeProvider, options.StatePath, logger);
+        var (tree, provisioningState) = CreateTree(options);
+        provisioningState.Seed(options.Vendor, options.VendorToken, tree.RootRid);
+        var state = new EmulatorState(
+            tree,
+            provisioningState,
+            options.TimeProvider,
+            options.StatePath,
+            logger
+        );
         lock (state.Gate)
         {
             tree.Dirty = true;
@@ -114,11 +121,7 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
         });
         var app = builder.Build();
         var endpoint = new RpcEndpoint(state, options.MaxRequestBodyBytes, logger);
-        var provisioning = new ProvisioningEndpoint(
-            state,
-            new ProvisioningState(options.Vendor, options.VendorToken),
-            logger
-        );
+        var provisioning = new ProvisioningEndpoint(state, logger);
         app.Run(http =>
             ProvisioningEndpoint.Handles(http)
                 ? provisioning.HandleAsync(http)
@@ -208,13 +211,15 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static ResourceTree CreateTree(OnePlatformEmulatorOptions options)
+    private static (ResourceTree Tree, ProvisioningState Provisioning) CreateTree(
+        OnePlatformEmulatorOptions options
+    )
     {
         var ids = new IdGenerator(options.Seed);
         var now = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
         if (options.StatePath is { } path && File.Exists(path))
         {
-            var loaded = StateStore.Load(path, ids);
+            var (loaded, saved) = StateStore.Load(path, ids);
             if (options.RootCik is { } replacement && loaded.Root.Cik != replacement)
             {
                 if (loaded.FindByCik(replacement) is not null)
@@ -226,7 +231,10 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
                 }
                 loaded.SetCik(loaded.Root, replacement);
             }
-            return loaded;
+            return (
+                loaded,
+                saved is null ? new ProvisioningState() : ProvisioningStore.FromJson(saved)
+            );
         }
         var tree = new ResourceTree(ids, ids.Next());
         var root = new Resource(tree.RootRid, ResourceKind.Client, null, Descriptions.Root(), now)
@@ -234,6 +242,6 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
             Cik = options.RootCik ?? tree.NewId(),
         };
         tree.Add(root);
-        return tree;
+        return (tree, new ProvisioningState());
     }
 }

@@ -18,24 +18,38 @@ internal static class ActivationHandler
     )
     {
         if (
-            !string.Equals(request.Field("vendor"), provisioning.Vendor, StringComparison.Ordinal)
+            request.Field("vendor") is not { } vendorName
+            || !provisioning.Vendors.TryGetValue(vendorName, out var vendor)
             || request.Field("model") is not { } name
-            || !provisioning.Models.TryGetValue(name, out var model)
+            || !vendor.Models.TryGetValue(name, out var model)
             || request.Field("sn") is not { } sn
-            || !model.SerialNumbers.TryGetValue(sn, out var serial)
+            || model.Find(sn) is not { } serial
         )
         {
             return ProvisioningReply.NotFound;
         }
-        if (
-            state.Tree.Find(serial.ClientRid) is not { IsClient: true } client
-            || client.Status != ClientStatus.NotActivated
-        )
+        var client = state.Tree.Find(serial.ClientRid);
+        var refusal = client switch
+        {
+            not { IsClient: true } => "not enabled",
+            { Status: ClientStatus.Activated } => "already activated",
+            { Status: ClientStatus.Expired } => "disabled",
+            { Status: ClientStatus.NotActivated } => null,
+            _ => "not enabled",
+        };
+        serial.Log.Add(
+            new ActivationLogEntry(
+                state.Now,
+                request.ConnectionInfo,
+                refusal is null ? "activated" : "activation refused: " + refusal
+            )
+        );
+        state.Tree.Dirty = true; // the log changes even when activation is refused
+        if (refusal is not null)
         {
             return ProvisioningReply.Conflict;
         }
-        client.Status = ClientStatus.Activated;
-        state.Tree.Dirty = true;
+        client!.Status = ClientStatus.Activated;
         return new ProvisioningReply(StatusCodes.Status200OK, ProvisioningReply.Text, client.Cik!);
     }
 }

@@ -8,22 +8,29 @@ namespace Functional.Emulators.Provisioning;
 /// <summary>
 /// Content (§3.4) on <c>/provision/manage/content/&lt;model&gt;/…</c> and the device-side download (§3.7) on
 /// <c>/provision/download</c>, with byte ranges (<c>X-Y</c>, <c>X-</c>, <c>-Y</c>; 206 + <c>Content-Range</c>).
-/// Groups are not emulated: every unprotected item is offered to every serial number, protected ones to none.
+/// Unprotected items are offered to every serial number, protected ones to the serial numbers that share a group with
+/// them (§3.5).
 /// </summary>
 internal sealed class ContentHandlers(EmulatorState state, ProvisioningState provisioning)
 {
     /// <summary><c>/provision/manage/content/&lt;model&gt;/</c>.</summary>
-    public ProvisioningReply Collection(ProvisioningRequest request, string name)
+    public ProvisioningReply Collection(ProvisioningRequest request, Vendor vendor, string name)
     {
-        if (!provisioning.Models.TryGetValue(name, out var model))
+        if (!vendor.Models.TryGetValue(name, out var model))
         {
             return ProvisioningReply.BadRequest;
         }
         if (HttpMethods.IsGet(request.Method))
         {
-            var forSn = request.QueryValue("sn") is not null;
+            var sn = request.QueryValue("sn");
+            if (sn is not null && model.Find(sn) is null)
+            {
+                return ProvisioningReply.BadRequest;
+            }
             return ProvisioningReply.CsvLines(
-                model.Content.Values.Where(c => !forSn || !c.Protected).Select(c => c.Id)
+                model
+                    .Content.Values.Where(c => sn is null || Visible(model, sn, c))
+                    .Select(c => ProvisioningCsv.Line(c.Id))
             );
         }
         if (!HttpMethods.IsPost(request.Method))
@@ -54,9 +61,9 @@ internal sealed class ContentHandlers(EmulatorState state, ProvisioningState pro
     }
 
     /// <summary><c>/provision/manage/content/&lt;model&gt;/&lt;id&gt;</c>.</summary>
-    public ProvisioningReply One(ProvisioningRequest request, string name, string id)
+    public ProvisioningReply One(ProvisioningRequest request, Vendor vendor, string name, string id)
     {
-        if (!provisioning.Models.TryGetValue(name, out var model))
+        if (!vendor.Models.TryGetValue(name, out var model))
         {
             return HttpMethods.IsGet(request.Method)
                 ? ProvisioningReply.Forbidden
@@ -68,20 +75,31 @@ internal sealed class ContentHandlers(EmulatorState state, ProvisioningState pro
         }
         if (HttpMethods.IsGet(request.Method))
         {
+            if (request.QueryValue("sn") is { } sn)
+            {
+                if (model.Find(sn) is null)
+                {
+                    return ProvisioningReply.BadRequest;
+                }
+                if (!Visible(model, sn, item))
+                {
+                    return ProvisioningReply.Forbidden;
+                }
+            }
             if (request.QueryValue("download") == "true")
             {
                 return Blob(item, request.Range);
             }
-            if (request.QueryValue("show") is not null)
+            return request.QueryValue("show") switch
             {
-                return ProvisioningReply.NoContent;
-            }
-            var info = $"{item.ContentType},{item.Data.Length},{item.Updated},{item.Meta}";
-            return ProvisioningReply.CsvLines([
-                request.QueryValue("sn") is null
-                    ? $"{info},{(item.Protected ? "true" : "false")}"
-                    : info,
-            ]);
+                "groups" => GroupHandlers.GroupsHolding(request, model, "content", item.Id),
+                null => ProvisioningReply.CsvLines([
+                    request.QueryValue("sn") is null
+                        ? Info(item, withProtected: true)
+                        : Info(item, withProtected: false),
+                ]),
+                _ => ProvisioningReply.BadRequest,
+            };
         }
         if (HttpMethods.IsPost(request.Method))
         {
@@ -93,6 +111,10 @@ internal sealed class ContentHandlers(EmulatorState state, ProvisioningState pro
         if (HttpMethods.IsDelete(request.Method))
         {
             model.Content.Remove(id);
+            foreach (var group in model.Groups.Values)
+            {
+                group.Members.RemoveAll(m => m.Type == "content" && m.Id == id);
+            }
             return ProvisioningReply.ResetContent;
         }
         return ProvisioningReply.MethodNotAllowed;
@@ -102,16 +124,14 @@ internal sealed class ContentHandlers(EmulatorState state, ProvisioningState pro
     public ProvisioningReply Download(ProvisioningRequest request)
     {
         if (
-            !string.Equals(
-                request.QueryValue("vendor"),
-                provisioning.Vendor,
-                StringComparison.Ordinal
-            )
+            request.QueryValue("vendor") is not { } vendorName
+            || !provisioning.Vendors.TryGetValue(vendorName, out var vendor)
             || request.QueryValue("model") is not { } name
-            || !provisioning.Models.TryGetValue(name, out var model)
+            || !vendor.Models.TryGetValue(name, out var model)
             || request.Cik is not { } cik
             || state.Tree.FindByCik(cik) is not { Status: ClientStatus.Activated } device
-            || !model.SerialNumbers.Values.Any(sn => sn.ClientRid == device.Rid)
+            || model.SerialNumbers.Values.FirstOrDefault(sn => sn.ClientRid == device.Rid)
+                is not { } serial
         )
         {
             return ProvisioningReply.Forbidden;
@@ -119,18 +139,37 @@ internal sealed class ContentHandlers(EmulatorState state, ProvisioningState pro
         if (request.QueryValue("id") is not { } id)
         {
             return ProvisioningReply.CsvLines(
-                model.Content.Values.Where(c => !c.Protected).Select(c => c.Id)
+                model
+                    .Content.Values.Where(c => Visible(model, serial.Sn, c))
+                    .Select(c => ProvisioningCsv.Line(c.Id))
             );
         }
-        if (!model.Content.TryGetValue(id, out var item) || item.Protected)
+        if (!model.Content.TryGetValue(id, out var item) || !Visible(model, serial.Sn, item))
         {
             return ProvisioningReply.Forbidden;
         }
         return request.QueryValue("info") == "true"
-            ? ProvisioningReply.CsvLines([
-                $"{item.ContentType},{item.Data.Length},{item.Updated},{item.Meta}",
-            ])
+            ? ProvisioningReply.CsvLines([Info(item, withProtected: false)])
             : Blob(item, request.Range);
+    }
+
+    private bool Visible(DeviceModel model, string sn, ContentItem item) =>
+        !item.Protected || GroupHandlers.Allows(model, sn, item.Id, state.Now);
+
+    private static string Info(ContentItem item, bool withProtected)
+    {
+        var fields = new List<string>
+        {
+            item.ContentType,
+            item.Data.Length.ToString(CultureInfo.InvariantCulture),
+            item.Updated.ToString(CultureInfo.InvariantCulture),
+            item.Meta,
+        };
+        if (withProtected)
+        {
+            fields.Add(item.Protected ? "true" : "false");
+        }
+        return ProvisioningCsv.Line([.. fields]);
     }
 
     private static ProvisioningReply Blob(ContentItem item, string? range)

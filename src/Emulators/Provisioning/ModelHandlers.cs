@@ -10,15 +10,15 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
     private static readonly string[] KnownOptions = ["noaliases", "nocomments", "nohistorical"];
 
     /// <summary><c>/provision/manage/model/</c>.</summary>
-    public ProvisioningReply Collection(ProvisioningRequest request)
+    public ProvisioningReply Collection(ProvisioningRequest request, Vendor vendor)
     {
         if (HttpMethods.IsGet(request.Method))
         {
             return request.QueryValue("show") == "shared"
-                ? ProvisioningReply.CsvLines([])
-                : ProvisioningReply.CsvLines(
-                    provisioning.Models.Keys.Order(StringComparer.Ordinal)
-                );
+                ? ProvisioningReply.CsvLines(
+                    provisioning.SharedWith(vendor).Select(s => $"{s.Owner.Name},{s.Model.Name}")
+                )
+                : ProvisioningReply.CsvLines(vendor.Models.Keys);
         }
         if (!HttpMethods.IsPost(request.Method))
         {
@@ -30,11 +30,11 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
         }
         if (request.Flag("delete"))
         {
-            return provisioning.Models.Remove(name)
+            return vendor.Models.Remove(name)
                 ? ProvisioningReply.ResetContent
                 : ProvisioningReply.NotFound;
         }
-        if (provisioning.Models.ContainsKey(name))
+        if (vendor.Models.ContainsKey(name))
         {
             return ProvisioningReply.Conflict;
         }
@@ -43,14 +43,14 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
         {
             return failure;
         }
-        provisioning.Models[name] = model;
+        vendor.Models[name] = model;
         return ProvisioningReply.ResetContent;
     }
 
     /// <summary><c>/provision/manage/model/&lt;model&gt;</c>.</summary>
-    public ProvisioningReply One(ProvisioningRequest request, string name)
+    public ProvisioningReply One(ProvisioningRequest request, Vendor vendor, string name)
     {
-        if (!provisioning.Models.TryGetValue(name, out var model))
+        if (!vendor.Models.TryGetValue(name, out var model))
         {
             return ProvisioningReply.NotFound;
         }
@@ -74,7 +74,7 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
         }
         if (HttpMethods.IsDelete(request.Method))
         {
-            provisioning.Models.Remove(name);
+            vendor.Models.Remove(name);
             return ProvisioningReply.ResetContent;
         }
         return ProvisioningReply.MethodNotAllowed;

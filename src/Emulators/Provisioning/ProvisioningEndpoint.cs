@@ -10,14 +10,12 @@ namespace Functional.Emulators.Provisioning;
 /// The Provisioning API face of the emulator (spec §3), on the same server and state as the RPC endpoint:
 /// <c>/provision/manage/model/…</c> (vendor auth by <c>X-Exosite-Token</c> or <c>X-Exosite-CIK</c>, else 403) and
 /// <c>POST /provision/activate</c> (no auth; empty <c>X-Exosite-*</c> headers are ignored). Each request runs under
-/// the state lock; other paths are 404.
+/// the state lock; other paths are 404. Management requests act for one vendor (<see cref="Caller"/>).
 /// </summary>
-internal sealed class ProvisioningEndpoint(
-    EmulatorState state,
-    ProvisioningState provisioning,
-    ILogger logger
-)
+internal sealed class ProvisioningEndpoint(EmulatorState state, ILogger logger)
 {
+    private readonly ProvisioningState provisioning = state.Provisioning;
+
     /// <summary>Whether a request path belongs to the Provisioning API.</summary>
     public static bool Handles(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/provision", StringComparison.Ordinal);
@@ -38,6 +36,10 @@ internal sealed class ProvisioningEndpoint(
             lock (state.Gate)
             {
                 reply = Dispatch(request);
+                if (!HttpMethods.IsGet(request.Method) && reply.Status < 400)
+                {
+                    state.Tree.Dirty = true;
+                }
                 state.Commit();
             }
             http.Response.StatusCode = reply.Status;
@@ -75,52 +77,115 @@ internal sealed class ProvisioningEndpoint(
     private ProvisioningReply Dispatch(ProvisioningRequest request)
     {
         var s = request.Segments;
-        if (s is ["activate"])
-        {
-            return HttpMethods.IsPost(request.Method)
-                ? ActivationHandler.Activate(state, provisioning, request)
-                : ProvisioningReply.MethodNotAllowed;
-        }
         var content = new ContentHandlers(state, provisioning);
-        if (s is ["download"])
+        var vendors = new VendorHandlers(state, provisioning);
+        switch (s)
         {
-            return HttpMethods.IsGet(request.Method)
-                ? content.Download(request)
-                : ProvisioningReply.MethodNotAllowed;
+            case ["activate"]:
+                return HttpMethods.IsPost(request.Method)
+                    ? ActivationHandler.Activate(state, provisioning, request)
+                    : ProvisioningReply.MethodNotAllowed;
+            case ["download"]:
+                return HttpMethods.IsGet(request.Method)
+                    ? content.Download(request)
+                    : ProvisioningReply.MethodNotAllowed;
+            case ["register"]:
+                return vendors.Register(request, CallerClient(request));
+            case ["admin", "auth", .. var rest] when rest.Length <= 1:
+                return
+                    CallerClient(request) is { } client
+                    && provisioning.ByOwner(client.Rid) is { } owned
+                    ? vendors.Tokens(request, owned, rest.Length == 1 ? rest[0] : null)
+                    : ProvisioningReply.Forbidden;
+            case ["manage", "model" or "content" or "group" or "share", ..]:
+                break;
+            default:
+                return ProvisioningReply.NotFound;
         }
-        if (s is not ["manage", "model" or "content", ..])
-        {
-            return ProvisioningReply.NotFound;
-        }
-        if (!IsVendor(request))
+        if (Caller(request) is not { } caller)
         {
             return ProvisioningReply.Forbidden;
         }
         var models = new ModelHandlers(state, provisioning);
-        var serials = new SerialNumberHandlers(state, provisioning);
+        var serials = new SerialNumberHandlers(state);
         return s switch
         {
-            ["manage", "model"] => models.Collection(request),
-            ["manage", "model", var model] when request.TrailingSlash => serials.Collection(
+            ["manage", "model"] => models.Collection(request, caller),
+            ["manage", "model", var model] when request.TrailingSlash => WithScope(
                 request,
-                model
+                caller,
+                model,
+                scope => serials.Collection(request, scope)
             ),
-            ["manage", "model", var model] => models.One(request, model),
-            ["manage", "model", var model, var sn] => serials.One(request, model, sn),
-            ["manage", "content", var model] => content.Collection(request, model),
-            ["manage", "content", var model, var id] => content.One(request, model, id),
+            ["manage", "model", var model] => request.SharedVendor is { } other
+            && other != caller.Name
+                ? ProvisioningReply.Forbidden
+                : models.One(request, caller, model),
+            ["manage", "model", var model, var sn] => WithScope(
+                request,
+                caller,
+                model,
+                scope => serials.One(request, scope, sn)
+            ),
+            ["manage", "content", var model] => content.Collection(request, caller, model),
+            ["manage", "content", var model, var id] => content.One(request, caller, model, id),
+            ["manage", "group", var model, .. var rest] when rest.Length <= 1 =>
+                caller.Models.TryGetValue(model, out var owned)
+                    ? GroupHandlers.Handle(request, owned, rest.Length == 1 ? rest[0] : null)
+                    : ProvisioningReply.NotFound,
+            ["manage", "share", var model] => vendors.Shares(request, caller, model, null),
+            ["manage", "share", var model, var vendor] => vendors.Shares(
+                request,
+                caller,
+                model,
+                vendor
+            ),
             _ => ProvisioningReply.NotFound,
         };
     }
 
-    private bool IsVendor(ProvisioningRequest request) =>
-        (
-            request.Token is { } token
-            && provisioning.VendorToken is { } expected
-            && string.Equals(token, expected, StringComparison.Ordinal)
+    /// <summary>
+    /// Resolves the model a serial-number request addresses: the caller's own, or — with <c>X-Exosite-Vendor</c> (or
+    /// <c>shared=</c> on a list) naming another vendor — that vendor's model, when it is shared with the caller.
+    /// </summary>
+    private ProvisioningReply WithScope(
+        ProvisioningRequest request,
+        Vendor caller,
+        string name,
+        Func<ModelScope, ProvisioningReply> handle
+    )
+    {
+        var other = request.SharedVendor ?? request.QueryValue("shared");
+        if (other is null || other == caller.Name)
+        {
+            return caller.Models.TryGetValue(name, out var own)
+                ? handle(new ModelScope(caller, caller, own))
+                : ProvisioningReply.NotFound;
+        }
+        if (
+            !provisioning.Vendors.TryGetValue(other, out var owner)
+            || !owner.Models.TryGetValue(name, out var model)
         )
-        || (
-            request.Cik is { } cik
-            && state.Tree.FindByCik(cik) is { IsClient: true, Status: ClientStatus.Activated }
-        );
+        {
+            return ProvisioningReply.NotFound;
+        }
+        return model.SharedWith.Contains(caller.Name)
+            ? handle(new ModelScope(owner, caller, model))
+            : ProvisioningReply.Forbidden;
+    }
+
+    /// <summary>
+    /// The vendor a management request acts for: the vendor holding the <c>X-Exosite-Token</c>, or the vendor
+    /// registered by the activated client whose CIK is in <c>X-Exosite-CIK</c>; null (→ 403) otherwise.
+    /// </summary>
+    private Vendor? Caller(ProvisioningRequest request) =>
+        request.Token is { } token ? provisioning.ByToken(token)
+        : CallerClient(request) is { } client ? provisioning.ByOwner(client.Rid)
+        : null;
+
+    private Resource? CallerClient(ProvisioningRequest request) =>
+        request.Cik is { } cik
+        && state.Tree.FindByCik(cik) is { IsClient: true, Status: ClientStatus.Activated } client
+            ? client
+            : null;
 }

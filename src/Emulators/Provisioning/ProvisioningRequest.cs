@@ -6,21 +6,23 @@ namespace Functional.Emulators.Provisioning;
 
 /// <summary>
 /// A Provisioning API request read in full: method, path segments after <c>/provision/</c>, query, the body parsed as
-/// a form whatever its content type (§7: form bodies on DELETE/PUT without Content-Type), and CSV lines for
+/// a form whatever its content type (§7: form bodies on DELETE/PUT without Content-Type), and CSV rows for
 /// <c>text/csv</c> bodies.
 /// </summary>
 internal sealed record ProvisioningRequest(
     string Method,
-    IReadOnlyList<string> Segments,
+    string[] Segments,
     bool TrailingSlash,
     IQueryCollection Query,
     Dictionary<string, StringValues> Form,
-    IReadOnlyList<string>? CsvLines,
+    IReadOnlyList<string[]>? CsvRows,
     string? Token,
     string? Cik,
     byte[] Bytes,
     string? ContentType,
-    string? Range
+    string? Range,
+    string? SharedVendor,
+    string ConnectionInfo
 )
 {
     public static async Task<ProvisioningRequest> ReadAsync(HttpContext http, CancellationToken ct)
@@ -39,18 +41,18 @@ internal sealed record ProvisioningRequest(
             request.Method,
             rest.Split('/', StringSplitOptions.RemoveEmptyEntries)
                 .Select(Uri.UnescapeDataString)
-                .ToList(),
+                .ToArray(),
             path.EndsWith('/'),
             request.Query,
-            isCsv ? [] : QueryHelpers.ParseQuery(text),
-            isCsv
-                ? text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList()
-                : null,
+            isCsv || IsJsonType(request.ContentType) ? [] : QueryHelpers.ParseQuery(text),
+            isCsv ? ProvisioningCsv.Parse(text) : null,
             Header(request, "X-Exosite-Token"),
             Header(request, "X-Exosite-CIK"),
             bytes,
             request.ContentType,
-            Header(request, "Range")
+            Header(request, "Range"),
+            Header(request, "X-Exosite-Vendor"),
+            $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}"
         );
     }
 
@@ -72,12 +74,22 @@ internal sealed record ProvisioningRequest(
         return result;
     }
 
+    /// <summary>Whether the body is JSON (<c>application/javascript</c> or <c>application/json</c>), as ranges are sent.</summary>
+    public bool IsJson => IsJsonType(ContentType);
+
     /// <summary>Whether a form field is <c>true</c>.</summary>
     public bool Flag(string name) => string.Equals(Field(name), "true", StringComparison.Ordinal);
 
     /// <summary>A query parameter, or null.</summary>
     public string? QueryValue(string name) =>
         Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    private static bool IsJsonType(string? type) =>
+        type is not null
+        && (
+            type.StartsWith("application/javascript", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        );
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values)

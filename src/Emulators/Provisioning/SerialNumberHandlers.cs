@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Functional.Emulators.OnePlatform;
 using Functional.Emulators.OnePlatform.Model;
@@ -7,31 +8,40 @@ using Microsoft.AspNetCore.Http;
 namespace Functional.Emulators.Provisioning;
 
 /// <summary>
-/// Serial numbers of a model (§3.2, §3.3) and their lifecycle (§3.8): add, remove, list, info, enable with an owner
-/// (clones the template client, status <c>notactivated</c>), regenerate, remap, disable and delete.
+/// Serial numbers of a model (§3.2, §3.3) and their lifecycle (§3.8): add (form, <c>sn[]</c>, CSV, JSON ranges),
+/// remove, list, ranges, info, groups, activation log, enable with an owner (clones the template client, status
+/// <c>notactivated</c>), regenerate, remap, disable and delete. Through a share only enable, disable and re-enable
+/// and a list of the caller's own serial numbers are allowed.
 /// </summary>
-internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningState provisioning)
+internal sealed class SerialNumberHandlers(EmulatorState state)
 {
+    private static readonly JsonDocumentOptions JsonLimits = new() { MaxDepth = 16 };
+
     /// <summary><c>/provision/manage/model/&lt;model&gt;/</c>.</summary>
-    public ProvisioningReply Collection(ProvisioningRequest request, string name)
+    public ProvisioningReply Collection(ProvisioningRequest request, ModelScope scope)
     {
-        if (!provisioning.Models.TryGetValue(name, out var model))
-        {
-            return ProvisioningReply.NotFound;
-        }
+        var model = scope.Model;
         if (HttpMethods.IsGet(request.Method))
         {
-            return request.QueryValue("show") == "ranges"
-                ? new ProvisioningReply(
-                    StatusCodes.Status200OK,
-                    "application/javascript; charset=utf-8",
-                    "{\"ranges\":[]}"
-                )
-                : List(request, model);
+            if (request.QueryValue("show") == "ranges")
+            {
+                return scope.Shared ? ProvisioningReply.Forbidden : Ranges(model);
+            }
+            return List(request, scope);
+        }
+        if (scope.Shared)
+        {
+            return ProvisioningReply.Forbidden;
+        }
+        if (request.IsJson)
+        {
+            return HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method)
+                ? ChangeRanges(model, request, add: HttpMethods.IsPost(request.Method))
+                : ProvisioningReply.MethodNotAllowed;
         }
         if (HttpMethods.IsDelete(request.Method))
         {
-            Remove(model, request.CsvLines ?? request.Fields("sn"));
+            Remove(model, request.CsvRows?.Select(row => row[0]) ?? request.Fields("sn"));
             return ProvisioningReply.ResetContent;
         }
         if (!HttpMethods.IsPost(request.Method))
@@ -43,10 +53,10 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
             Remove(model, request.Fields("sn"));
             return ProvisioningReply.ResetContent;
         }
-        var added = request.CsvLines is { } lines
-            ? lines
-                .Select(line => line.Split(',', 2))
-                .Select(cells => (Sn: cells[0], Extra: cells.Length > 1 ? cells[1] : ""))
+        var added = request.CsvRows is { } rows
+            ? rows.Select(cells =>
+                    (Sn: cells[0], Extra: cells.Length > 1 ? string.Join(',', cells[1..]) : "")
+                )
                 .ToList()
             : request
                 .Fields("sn")
@@ -71,25 +81,23 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
     }
 
     /// <summary><c>/provision/manage/model/&lt;model&gt;/&lt;sn&gt;</c>.</summary>
-    public ProvisioningReply One(ProvisioningRequest request, string name, string sn)
+    public ProvisioningReply One(ProvisioningRequest request, ModelScope scope, string sn)
     {
-        if (
-            !provisioning.Models.TryGetValue(name, out var model)
-            || !model.SerialNumbers.TryGetValue(sn, out var serial)
-        )
+        var model = scope.Model;
+        if (model.Find(sn) is not { } serial)
         {
             return ProvisioningReply.NotFound;
         }
         if (HttpMethods.IsGet(request.Method))
         {
-            return request.QueryValue("show") is not null || Client(serial) is not { } client
-                ? ProvisioningReply.NoContent
-                : ProvisioningReply.CsvLines([
-                    $"{client.Status.Name()},{client.Rid},{serial.Extra}",
-                ]);
+            return scope.Shared ? ProvisioningReply.Forbidden : Show(request, model, serial);
         }
         if (HttpMethods.IsDelete(request.Method))
         {
+            if (scope.Shared)
+            {
+                return ProvisioningReply.Forbidden;
+            }
             model.SerialNumbers.Remove(sn);
             return ProvisioningReply.ResetContent;
         }
@@ -97,14 +105,19 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
         {
             return ProvisioningReply.MethodNotAllowed;
         }
+        var enabledElsewhere =
+            scope.Shared && serial.ClientRid is not null && serial.EnabledBy != scope.Caller.Name;
         if (request.Flag("disable"))
         {
+            if (enabledElsewhere)
+            {
+                return ProvisioningReply.Forbidden;
+            }
             if (Client(serial) is not { } client)
             {
                 return ProvisioningReply.Conflict;
             }
             client.Status = ClientStatus.Expired;
-            state.Tree.Dirty = true;
             return ProvisioningReply.ResetContent;
         }
         if (!request.Flag("enable"))
@@ -113,20 +126,27 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
         }
         if (request.Field("owner") is { } owner)
         {
-            return Enable(model, serial, owner);
+            return Enable(scope, serial, owner);
+        }
+        if (enabledElsewhere)
+        {
+            return ProvisioningReply.Forbidden;
         }
         if (request.Field("oldsn") is { } oldSn)
         {
             if (
-                Client(serial) is not null
-                || !model.SerialNumbers.TryGetValue(oldSn, out var old)
+                scope.Shared
+                || Client(serial) is not null
+                || model.Find(oldSn) is not { } old
                 || Client(old) is not { } moved
             )
             {
-                return ProvisioningReply.Conflict;
+                return scope.Shared ? ProvisioningReply.Forbidden : ProvisioningReply.Conflict;
             }
             old.ClientRid = null;
             serial.ClientRid = moved.Rid;
+            serial.EnabledBy = old.EnabledBy;
+            old.EnabledBy = null;
             Regenerate(moved);
             return ProvisioningReply.ResetContent;
         }
@@ -138,30 +158,124 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
         return ProvisioningReply.ResetContent;
     }
 
-    private ProvisioningReply List(ProvisioningRequest request, DeviceModel model)
+    /// <summary>GET one serial number: its client row, its groups (<c>show=groups</c>) or its log (<c>show=log</c>).</summary>
+    private ProvisioningReply Show(
+        ProvisioningRequest request,
+        DeviceModel model,
+        SerialNumber serial
+    )
+    {
+        switch (request.QueryValue("show"))
+        {
+            case "log":
+                return serial.Log.Count == 0
+                    ? ProvisioningReply.NoContent
+                    : ProvisioningReply.CsvLines(
+                        serial.Log.Select(e =>
+                            string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"{e.Timestamp},{e.ConnectionInfo},{e.Entry}"
+                            )
+                        )
+                    );
+            case "groups":
+                return GroupHandlers.GroupsHolding(request, model, "sn", serial.Sn);
+            case null:
+                return Client(serial) is not { } client
+                    ? ProvisioningReply.NoContent
+                    : ProvisioningReply.CsvLines([
+                        $"{client.Status.Name()},{client.Rid},{serial.Extra}",
+                    ]);
+            default:
+                return ProvisioningReply.BadRequest;
+        }
+    }
+
+    private ProvisioningReply List(ProvisioningRequest request, ModelScope scope)
     {
         var offset = Number(request.QueryValue("offset"), 0);
         var limit = Math.Clamp(Number(request.QueryValue("limit"), 5), 5, 1000);
         var withStatus = request.QueryValue("status") == "true";
-        var rows = model
-            .SerialNumbers.Values.Skip(offset)
+        var rows = scope
+            .Model.SerialNumbers.Values.Where(serial =>
+                !scope.Shared || serial.EnabledBy == scope.Caller.Name
+            )
+            .Skip(offset)
             .Take(limit)
             .Select(serial =>
             {
                 var client = Client(serial);
                 var rid = client?.Rid ?? "";
+                var extra = scope.Shared ? "" : serial.Extra;
                 return withStatus
-                    ? $"{serial.Sn},{client?.Status.Name() ?? ""},{rid},{serial.Extra}"
-                    : $"{serial.Sn},{rid},{serial.Extra}";
+                    ? $"{serial.Sn},{client?.Status.Name() ?? ""},{rid},{extra}"
+                    : $"{serial.Sn},{rid},{extra}";
             });
         return ProvisioningReply.CsvLines(rows);
     }
 
-    private ProvisioningReply Enable(DeviceModel model, SerialNumber serial, string ownerRid)
+    private static ProvisioningReply Ranges(DeviceModel model)
     {
+        var ranges = new JsonArray([.. model.Ranges.Select(r => (JsonNode)r.ToJson())]);
+        return new ProvisioningReply(
+            StatusCodes.Status200OK,
+            "application/javascript; charset=utf-8",
+            new JsonObject { ["ranges"] = ranges }.ToJsonString()
+        );
+    }
+
+    /// <summary>Adds or deletes the ranges of a <c>{"ranges":[…]}</c> body; 400 when any range is invalid.</summary>
+    private static ProvisioningReply ChangeRanges(
+        DeviceModel model,
+        ProvisioningRequest request,
+        bool add
+    )
+    {
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(request.Bytes, documentOptions: JsonLimits);
+        }
+        catch (JsonException)
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        if (body is not JsonObject { } o || o["ranges"] is not JsonArray items || items.Count == 0)
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        var ranges = items.Select(SerialNumberRange.FromJson).ToList();
+        if (ranges.Any(r => r is null))
+        {
+            return ProvisioningReply.BadRequest;
+        }
+        foreach (var range in ranges)
+        {
+            if (add && !model.Ranges.Contains(range!))
+            {
+                model.Ranges.Add(range!);
+            }
+            else if (!add)
+            {
+                model.Ranges.Remove(range!);
+            }
+        }
+        return ProvisioningReply.ResetContent;
+    }
+
+    private ProvisioningReply Enable(ModelScope scope, SerialNumber serial, string ownerRid)
+    {
+        var model = scope.Model;
         if (state.Tree.Find(ownerRid) is not { IsClient: true } owner)
         {
             return ProvisioningReply.BadRequest;
+        }
+        if (
+            state.Tree.Find(scope.Caller.OwnerRid) is not { } creator
+            || !state.Tree.InSubtree(creator, owner)
+        )
+        {
+            return ProvisioningReply.Forbidden;
         }
         var template =
             model.TemplateRid is { } rid ? state.Tree.Find(rid)
@@ -183,7 +297,7 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
             ["device"] = new JsonObject
             {
                 ["type"] = "vendor",
-                ["vendor"] = provisioning.Vendor,
+                ["vendor"] = scope.Owner.Name,
                 ["model"] = model.Name,
                 ["sn"] = serial.Sn,
             },
@@ -191,7 +305,7 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
         client.Description["meta"] = device.ToJsonString();
         client.Status = ClientStatus.NotActivated;
         serial.ClientRid = client.Rid;
-        state.Tree.Dirty = true;
+        serial.EnabledBy = scope.Caller.Name;
         return new ProvisioningReply(StatusCodes.Status200OK, ProvisioningReply.Csv, client.Rid);
     }
 
@@ -207,13 +321,13 @@ internal sealed class SerialNumberHandlers(EmulatorState state, ProvisioningStat
 
     private static void Remove(DeviceModel model, IEnumerable<string> serials)
     {
-        foreach (var line in serials)
+        foreach (var sn in serials)
         {
-            model.SerialNumbers.Remove(line.Split(',', 2)[0]);
+            model.SerialNumbers.Remove(sn);
         }
     }
 
-    private static int Number(string? text, int fallback) =>
+    internal static int Number(string? text, int fallback) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
             : fallback;

@@ -16,9 +16,12 @@ internal static class StateStore
 
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 2048 };
 
-    public static void Save(ResourceTree tree, string path)
+    /// <summary>Saves the tree and, under <c>"provisioning"</c>, the Provisioning API's state.</summary>
+    public static void Save(ResourceTree tree, JsonObject provisioning, string path)
     {
-        var bytes = JsonOut.ToBytes(ToJson(tree));
+        var json = ToJson(tree);
+        json["provisioning"] = provisioning;
+        var bytes = JsonOut.ToBytes(json);
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(directory))
@@ -30,8 +33,11 @@ internal static class StateStore
         File.Move(temp, full, overwrite: true);
     }
 
-    /// <summary>Reads a state file; throws <see cref="InvalidDataException"/> when it is not a valid state.</summary>
-    public static ResourceTree Load(string path, IdGenerator ids)
+    /// <summary>
+    /// Reads a state file: the tree and the Provisioning API's state (null in files written before it was saved); throws
+    /// <see cref="InvalidDataException"/> when it is not a valid state.
+    /// </summary>
+    public static (ResourceTree Tree, JsonObject? Provisioning) Load(string path, IdGenerator ids)
     {
         JsonNode? root;
         try
@@ -44,9 +50,12 @@ internal static class StateStore
         }
         try
         {
-            return FromJson(
-                root as JsonObject ?? throw new InvalidDataException("not an object"),
-                ids
+            var document = root as JsonObject ?? throw new InvalidDataException("not an object");
+            return (
+                FromJson(document, ids),
+                document["provisioning"] is { } saved
+                    ? saved as JsonObject ?? throw new InvalidDataException("provisioning")
+                    : null
             );
         }
         catch (Exception ex)
