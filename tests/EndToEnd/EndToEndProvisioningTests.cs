@@ -12,105 +12,13 @@ namespace Functional.Tests.EndToEnd;
 /// </summary>
 public sealed class EndToEndProvisioningTests
 {
-    private const string Vendor = "acme";
-    private const string Token = "0123456789abcdef0123456789abcdef01234567";
-
-    private sealed class Session : IAsyncDisposable
-    {
-        private Session(OnePlatformEmulator emulator)
-        {
-            Emulator = emulator;
-            Http = new HttpClient();
-            Rpc = new OnePlatformClient(
-                Http,
-                new OnePlatformClientOptions { Endpoint = emulator.BaseUri }
-            );
-            Provisioning = new ProvisioningClient(
-                Http,
-                new ProvisioningClientOptions { Endpoint = emulator.BaseUri, ManageByCik = false }
-            );
-            Root = Auth.Cik(emulator.RootCik);
-            Vendor = Provisioning.Auth(Token);
-        }
-
-        public OnePlatformEmulator Emulator { get; }
-
-        public HttpClient Http { get; }
-
-        public OnePlatformClient Rpc { get; }
-
-        public ProvisioningClient Provisioning { get; }
-
-        public Auth Root { get; }
-
-        public ProvisioningAuth Vendor { get; }
-
-        public static async Task<Session> StartAsync() =>
-            new(
-                await OnePlatformEmulator.StartAsync(
-                    new OnePlatformEmulatorOptions
-                    {
-                        Seed = 11,
-                        Vendor = EndToEndProvisioningTests.Vendor,
-                        VendorToken = Token,
-                    }
-                )
-            );
-
-        /// <summary>A template client under the root with one integer dataport aliased <c>temp</c>.</summary>
-        public async Task<(string Rid, string Cik)> TemplateAsync()
-        {
-            var rid = await Rpc.CreateClientAsync(
-                Root,
-                ResourceId.Self,
-                ClientDescription.Default.WithName("template").WithLimits(ClientLimits.InheritAll)
-            );
-            var cik = (string)
-                (await Rpc.InfoAsync(Root, ResourceId.Rid(rid), InfoOptions.OnlyKey)).Key;
-            var dataport = await Rpc.CreateDataportAsync(
-                Auth.Cik(cik),
-                ResourceId.Self,
-                DataportDescription.Of(DataFormat.Integer)
-            );
-            await Rpc.MapAsync(Auth.Cik(cik), ResourceId.Rid(dataport), "temp");
-            return (rid, cik);
-        }
-
-        /// <summary>A model made from a share code of a fresh template, without aliases.</summary>
-        public async Task<string> ModelAsync(string model)
-        {
-            var (rid, _) = await TemplateAsync();
-            var code = await Rpc.ShareAsync(Root, ResourceId.Rid(rid));
-            await Provisioning.CreateModelAsync(
-                Vendor,
-                model,
-                ModelTemplate.FromShareCode(code),
-                ModelOptions.Default.WithAliases(false)
-            );
-            return code;
-        }
-
-        public async Task<ResourceStatus> StatusAsync(string rid) =>
-            (ResourceStatus)
-                (
-                    (InfoBasic)
-                        (
-                            await Rpc.InfoAsync(Root, ResourceId.Rid(rid), InfoOptions.OnlyBasic)
-                        ).Basic
-                ).Status;
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await Emulator.DisposeAsync();
-        }
-    }
+    private const string Vendor = ProvisioningSession.VendorName;
 
     // §3.8, §4.3 items 12–19
     [Fact]
     public async Task A_serial_number_goes_from_model_to_activated_device_to_expired()
     {
-        await using var s = await Session.StartAsync();
+        await using var s = await ProvisioningSession.StartAsync();
         var code = await s.ModelAsync("sensor");
 
         Assert.Equal(["sensor"], await s.Provisioning.ListModelsAsync(s.Vendor));
@@ -236,7 +144,7 @@ public sealed class EndToEndProvisioningTests
     [Fact]
     public async Task Content_is_uploaded_and_downloaded_by_the_device_with_a_byte_range()
     {
-        await using var s = await Session.StartAsync();
+        await using var s = await ProvisioningSession.StartAsync();
         await s.ModelAsync("sensor");
         await s.Provisioning.AddSerialNumberAsync(s.Vendor, "sensor", "sn-1");
         var owner = await s.Rpc.CreateClientAsync(
@@ -310,7 +218,7 @@ public sealed class EndToEndProvisioningTests
     [Fact]
     public async Task A_wrong_vendor_token_is_403_and_an_unknown_model_is_404()
     {
-        await using var s = await Session.StartAsync();
+        await using var s = await ProvisioningSession.StartAsync();
         var forbidden = await Assert.ThrowsAsync<ProvisioningException>(() =>
             s.Provisioning.ListModelsAsync(s.Provisioning.Auth(new string('f', 40)))
         );

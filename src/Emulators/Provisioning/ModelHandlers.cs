@@ -39,7 +39,7 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
             return ProvisioningReply.Conflict;
         }
         var model = new DeviceModel(name);
-        if (Apply(request, model) is { } failure)
+        if (Apply(request, vendor, model) is { } failure)
         {
             return failure;
         }
@@ -70,7 +70,7 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
         }
         if (HttpMethods.IsPut(request.Method))
         {
-            return Apply(request, model) ?? ProvisioningReply.ResetContent;
+            return Apply(request, vendor, model) ?? ProvisioningReply.ResetContent;
         }
         if (HttpMethods.IsDelete(request.Method))
         {
@@ -80,8 +80,11 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
         return ProvisioningReply.MethodNotAllowed;
     }
 
-    /// <summary>Sets the template (exactly one of <c>rid</c> and <c>code</c>) and options; null when accepted.</summary>
-    private ProvisioningReply? Apply(ProvisioningRequest request, DeviceModel model)
+    /// <summary>
+    /// Sets the template (exactly one of <c>rid</c> — a client in the vendor's own subtree — and <c>code</c> — any
+    /// share code) and options; null when accepted, 400 otherwise.
+    /// </summary>
+    private ProvisioningReply? Apply(ProvisioningRequest request, Vendor vendor, DeviceModel model)
     {
         var rid = request.Field("rid");
         var code = request.Field("code");
@@ -90,7 +93,14 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
         {
             return ProvisioningReply.BadRequest;
         }
-        if (rid is not null && state.Tree.Find(rid) is not { IsClient: true })
+        if (
+            rid is not null
+            && (
+                state.Tree.Find(rid) is not { IsClient: true } template
+                || state.Tree.Find(vendor.OwnerRid) is not { } creator
+                || !state.Tree.InSubtree(creator, template)
+            )
+        )
         {
             return ProvisioningReply.BadRequest;
         }
