@@ -21,6 +21,11 @@ public sealed record GroupInfo(string Meta, long Count);
 /// <param name="Meta">The member's meta text.</param>
 public sealed record GroupMember(string Type, string MemberId, string Expire, string Meta);
 
+/// <summary>A member to remove from a group by CSV: <c>&lt;type&gt;,&lt;id&gt;</c>.</summary>
+/// <param name="Type">The member type (e.g. <c>sn</c>, <c>content</c>, <c>group</c>).</param>
+/// <param name="MemberId">The member's id.</param>
+public sealed record GroupMemberRef(string Type, string MemberId);
+
 /// <summary>Builders for groups (spec §3.5): <c>/provision/manage/group/&lt;model&gt;/…</c>.</summary>
 public static class Groups
 {
@@ -265,6 +270,95 @@ public static class Groups
                     ProvisioningResponses.Done
                 )
         );
+
+    /// <summary>
+    /// <c>POST …/group/&lt;model&gt;/&lt;id&gt;/</c> with a <c>text/csv</c> body of
+    /// <c>&lt;type&gt;,&lt;memberid&gt;,&lt;expire&gt;,&lt;meta&gt;</c> lines: adds members of any types at once (a field
+    /// holding a comma, quote or line break is quoted). 205.
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<Unit>> AddMembersCsv(
+        ProvisioningAuth auth,
+        string model,
+        string id,
+        Seq<GroupMember> members
+    ) =>
+        (
+            ProvisioningChecks.Auth("auth", auth),
+            ProvisioningChecks.Segment("model", model),
+            ProvisioningChecks.Segment("id", id),
+            Each(
+                members,
+                (i, m) =>
+                    (
+                        ProvisioningChecks.Name($"members[{i}].type", m.Type),
+                        ProvisioningChecks.Name($"members[{i}].memberId", m.MemberId),
+                        ProvisioningChecks.Text($"members[{i}].expire", m.Expire),
+                        ProvisioningChecks.Text($"members[{i}].meta", m.Meta)
+                    ).Apply((_, _, _, _) => m)
+            )
+        ).Apply(
+            (a, m, i, ms) =>
+                ProvisioningChecks.Send(
+                    ProvisioningChecks
+                        .Request("POST", GroupPath(m, i) + "/", a)
+                        .WithBody(
+                            SerialNumbers.Csv(
+                                ms.Map(x => Seq(x.Type, x.MemberId, x.Expire, x.Meta))
+                            )
+                        ),
+                    ProvisioningResponses.Done
+                )
+        );
+
+    /// <summary>
+    /// <c>DELETE …/group/&lt;model&gt;/&lt;id&gt;/</c> with a <c>text/csv</c> body of <c>&lt;type&gt;,&lt;id&gt;</c> lines:
+    /// removes members of any types at once. 205.
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<Unit>> RemoveMembersCsv(
+        ProvisioningAuth auth,
+        string model,
+        string id,
+        Seq<GroupMemberRef> members
+    ) =>
+        (
+            ProvisioningChecks.Auth("auth", auth),
+            ProvisioningChecks.Segment("model", model),
+            ProvisioningChecks.Segment("id", id),
+            Each(
+                members,
+                (i, m) =>
+                    (
+                        ProvisioningChecks.Name($"members[{i}].type", m.Type),
+                        ProvisioningChecks.Name($"members[{i}].memberId", m.MemberId)
+                    ).Apply((_, _) => m)
+            )
+        ).Apply(
+            (a, m, i, ms) =>
+                ProvisioningChecks.Send(
+                    ProvisioningChecks
+                        .Request("DELETE", GroupPath(m, i) + "/", a)
+                        .WithBody(SerialNumbers.Csv(ms.Map(x => Seq(x.Type, x.MemberId)))),
+                    ProvisioningResponses.Done
+                )
+        );
+
+    /// <summary>A non-empty list whose items are all present and pass <paramref name="check"/>, as <c>members[i]</c>.</summary>
+    private static Validation<ApiError, Seq<T>> Each<T>(
+        Seq<T> items,
+        Func<int, T, Validation<ApiError, T>> check
+    )
+        where T : class =>
+        items.IsEmpty
+            ? ProvisioningChecks.Problem<Seq<T>>("members", "must not be empty")
+            : items
+                .Map(
+                    (i, x) =>
+                        x is null
+                            ? ProvisioningChecks.Problem<T>($"members[{i}]", "is required")
+                            : check(i, x)
+                )
+                .Sequence()
+                .Map(toSeq);
 
     private static Validation<ApiError, HttpEffect<T>> Group<T>(
         ProvisioningAuth auth,

@@ -210,17 +210,35 @@ public static class Models
 
     /// <summary>
     /// <c>DELETE /provision/manage/model/&lt;model&gt;</c>: deletes the model with its serial numbers and content. 205.
+    /// With <see cref="ArgumentForm.Pyonep"/> the request carries pyonep's form body
+    /// <c>delete=true&amp;model=&lt;model&gt;&amp;confirm=true</c> (the documented request has no body).
     /// </summary>
     public static Validation<ApiError, HttpEffect<Unit>> Delete(
         ProvisioningAuth auth,
-        string model
+        string model,
+        ArgumentForm form = ArgumentForm.Documented
     ) =>
-        (ProvisioningChecks.Auth("auth", auth), ProvisioningChecks.Segment("model", model)).Apply(
-            (a, m) =>
-                ProvisioningChecks.Send(
-                    ProvisioningChecks.Request("DELETE", PathSegments.Join(Root, m), a),
+        (
+            ProvisioningChecks.Auth("auth", auth),
+            ProvisioningChecks.Segment("model", model),
+            SerialNumbers.CheckForm(form)
+        ).Apply(
+            (a, m, f) =>
+            {
+                var request = ProvisioningChecks.Request("DELETE", PathSegments.Join(Root, m), a);
+                return ProvisioningChecks.Send(
+                    f == ArgumentForm.Pyonep
+                        ? request.WithBody(
+                            ProvisioningChecks.Form(
+                                ("delete", "true"),
+                                ("model", m),
+                                ("confirm", "true")
+                            )
+                        )
+                        : request,
                     ProvisioningResponses.Done
-                )
+                );
+            }
         );
 
     /// <summary>Parses a model-info body: <c>rid=&lt;rid&gt;&amp;options[]=…</c> or <c>code=&lt;code&gt;&amp;options[]=…</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Functional.Core.Errors;
 using Functional.Core.Http;
 using Functional.Core.OnePlatform;
@@ -140,12 +141,16 @@ public static class SerialNumbers
         );
     }
 
-    /// <summary><c>POST …/model/&lt;model&gt;/</c> form <c>sn=&lt;sn&gt;[&amp;extra=&lt;extra&gt;]</c>: adds one. 205; 409 when it exists.</summary>
+    /// <summary>
+    /// <c>POST …/model/&lt;model&gt;/</c> form <c>sn=&lt;sn&gt;[&amp;extra=&lt;extra&gt;]</c>: adds one. 205; 409 when it
+    /// exists. With <see cref="ArgumentForm.Pyonep"/> the form starts with pyonep's <c>add=true</c>.
+    /// </summary>
     public static Validation<ApiError, HttpEffect<Unit>> Add(
         ProvisioningAuth auth,
         string model,
         string serialNumber,
-        Option<string> extra
+        Option<string> extra,
+        ArgumentForm form = ArgumentForm.Documented
     ) =>
         (
             ProvisioningChecks.Auth("auth", auth),
@@ -154,22 +159,28 @@ public static class SerialNumbers
             extra.Match(
                 e => ProvisioningChecks.Text("extra", e),
                 () => Success<ApiError, string>("")
-            )
+            ),
+            CheckForm(form)
         ).Apply(
-            (a, m, sn, _) =>
+            (a, m, sn, _, f) =>
                 Mutation(
                     Req("POST", ModelPath(m), a),
-                    Seq1(new QueryParam("sn", sn))
+                    AddFlag(f)
+                        + Seq1(new QueryParam("sn", sn))
                         + extra.Map(e => new QueryParam("extra", e)).ToSeq()
                 )
         );
 
-    /// <summary><c>POST …/model/&lt;model&gt;/</c> form <c>sn[]=a&amp;sn[]=b…</c>: adds many. 205; 409.</summary>
+    /// <summary>
+    /// <c>POST …/model/&lt;model&gt;/</c> form <c>sn[]=a&amp;sn[]=b…</c>: adds many. 205; 409. With
+    /// <see cref="ArgumentForm.Pyonep"/> the form starts with pyonep's <c>add=true</c>.
+    /// </summary>
     public static Validation<ApiError, HttpEffect<Unit>> AddMany(
         ProvisioningAuth auth,
         string model,
-        Seq<string> serialNumbers
-    ) => Many(auth, model, serialNumbers, Empty);
+        Seq<string> serialNumbers,
+        ArgumentForm form = ArgumentForm.Documented
+    ) => Many(auth, model, serialNumbers, form, AddFlag);
 
     /// <summary><c>POST …/model/&lt;model&gt;/</c> with a <c>text/csv</c> body of <c>&lt;sn&gt;,&lt;extra&gt;</c> lines. 205; 409.</summary>
     public static Validation<ApiError, HttpEffect<Unit>> AddCsv(
@@ -210,14 +221,22 @@ public static class SerialNumbers
         );
 
     /// <summary>
-    /// <c>POST …/model/&lt;model&gt;/</c> form <c>delete=true&amp;sn[]=…</c> (documented; pyonep sends
-    /// <c>remove=true</c>): removes many. 205.
+    /// <c>POST …/model/&lt;model&gt;/</c> form <c>delete=true&amp;sn[]=…</c>: removes many. 205. With
+    /// <see cref="ArgumentForm.Pyonep"/> the form starts with pyonep's <c>remove=true</c> instead.
     /// </summary>
     public static Validation<ApiError, HttpEffect<Unit>> RemoveMany(
         ProvisioningAuth auth,
         string model,
-        Seq<string> serialNumbers
-    ) => Many(auth, model, serialNumbers, Seq1(new QueryParam("delete", "true")));
+        Seq<string> serialNumbers,
+        ArgumentForm form = ArgumentForm.Documented
+    ) =>
+        Many(
+            auth,
+            model,
+            serialNumbers,
+            form,
+            f => Seq1(new QueryParam(f == ArgumentForm.Pyonep ? "remove" : "delete", "true"))
+        );
 
     /// <summary><c>DELETE …/model/&lt;model&gt;/</c> with a <c>text/csv</c> body of <c>&lt;sn&gt;</c> lines: removes many. 205.</summary>
     public static Validation<ApiError, HttpEffect<Unit>> RemoveCsv(
@@ -426,6 +445,223 @@ public static class SerialNumbers
                 ProvisioningChecks.Send(Req("DELETE", SnPath(m, sn), a), ProvisioningResponses.Done)
         );
 
+    /// <summary>The media type of range bodies (<c>application/javascript</c> JSON, as exoline sends it).</summary>
+    public const string RangesContentType = "application/javascript; charset=utf-8";
+
+    /// <summary>
+    /// <c>GET …/model/&lt;model&gt;/?show=ranges</c>: the model's serial-number ranges, from the
+    /// <c>application/javascript</c> JSON answer <c>{"ranges":[…]}</c> (204 or an empty body: none).
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<Seq<SerialNumberRange>>> Ranges(
+        ProvisioningAuth auth,
+        string model
+    ) =>
+        (ProvisioningChecks.Auth("auth", auth), ProvisioningChecks.Segment("model", model)).Apply(
+            (a, m) =>
+                ProvisioningChecks.Send(
+                    Req("GET", ModelPath(m), a).WithQuery("show", "ranges"),
+                    r =>
+                        ProvisioningResponses
+                            .Check(r)
+                            .Bind(ok =>
+                                ok.Status == 204
+                                    ? Right<ApiError, Seq<SerialNumberRange>>(Empty)
+                                    : ParseRanges(ok.BodyText)
+                            )
+                )
+        );
+
+    /// <summary>
+    /// <c>POST …/model/&lt;model&gt;/</c> with the <c>application/javascript</c> body <c>{"ranges":[…]}</c>: adds
+    /// ranges. 205.
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<Unit>> AddRanges(
+        ProvisioningAuth auth,
+        string model,
+        Seq<SerialNumberRange> ranges
+    ) => RangeChange("POST", auth, model, ranges);
+
+    /// <summary>
+    /// <c>DELETE …/model/&lt;model&gt;/</c> with the <c>application/javascript</c> body <c>{"ranges":[…]}</c>: removes
+    /// ranges. 205.
+    /// </summary>
+    public static Validation<ApiError, HttpEffect<Unit>> RemoveRanges(
+        ProvisioningAuth auth,
+        string model,
+        Seq<SerialNumberRange> ranges
+    ) => RangeChange("DELETE", auth, model, ranges);
+
+    /// <summary>
+    /// Parses a ranges answer: <c>{"ranges":[{"format":…,"length":…,"casing":…,"first":…,"last":…},…]}</c> (a bare
+    /// array of ranges is accepted too; an empty body means none). Unknown fields are ignored; a null or missing
+    /// length or casing is None. Anything else is <see cref="ApiError.MalformedResponse"/>; never throws.
+    /// </summary>
+    public static Either<ApiError, Seq<SerialNumberRange>> ParseRanges(string body)
+    {
+        const string Expected = "a JSON object {\"ranges\":[…]}";
+        if (body is null || body.Trim().Length == 0)
+            return Right<ApiError, Seq<SerialNumberRange>>(Empty);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return ProvisioningResponses.Malformed<Seq<SerialNumberRange>>(
+                Expected,
+                "the body is not JSON"
+            );
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            JsonElement list;
+            if (root.ValueKind == JsonValueKind.Array)
+                list = root;
+            else if (
+                root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("ranges", out var inner)
+                && inner.ValueKind == JsonValueKind.Array
+            )
+                list = inner;
+            else
+                return ProvisioningResponses.Malformed<Seq<SerialNumberRange>>(
+                    Expected,
+                    $"found {Json.Describe(root)}"
+                        + (root.ValueKind == JsonValueKind.Object ? " without a ranges array" : "")
+                );
+            var result = new List<SerialNumberRange>();
+            var index = 0;
+            foreach (var item in list.EnumerateArray())
+            {
+                var parsed = ParseRange(item, index++);
+                if (parsed.IsLeft)
+                    return parsed.Map(_ => Seq<SerialNumberRange>());
+                parsed.IfRight(result.Add);
+            }
+            return toSeq(result.ToArray());
+        }
+    }
+
+    private static Either<ApiError, SerialNumberRange> ParseRange(JsonElement item, int i)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+            return ProvisioningResponses.Malformed<SerialNumberRange>(
+                "a range object",
+                $"ranges[{i}] is {Json.Describe(item)}"
+            );
+        Either<ApiError, T> Bad<T>(string field, string expected, string found) =>
+            ProvisioningResponses.Malformed<T>($"ranges[{i}].{field} to be {expected}", found);
+        Option<JsonElement> Field(string name) =>
+            item.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+                ? Some(v)
+                : None;
+        string Found(JsonElement v) =>
+            "found "
+            + Json.StringOf(v)
+                .Map(s => $"\"{ProvisioningResponses.Shorten(s)}\"")
+                .IfNone(() => Json.Describe(v));
+        Either<ApiError, long> Integer(string name) =>
+            Field(name)
+                .Match(
+                    v =>
+                        v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0
+                            ? Right<ApiError, long>(n)
+                            : Bad<long>(name, "a non-negative integer", Found(v)),
+                    () => Bad<long>(name, "a non-negative integer", "it is missing")
+                );
+        var format = Field("format")
+            .Match(
+                v =>
+                    Json.StringOf(v)
+                        .Bind(SerialNumberFormats.ParseFormat)
+                        .Match(
+                            Right<ApiError, SerialNumberFormat>,
+                            () =>
+                                Bad<SerialNumberFormat>(
+                                    "format",
+                                    "base10, base16, mac:48, mac-48 or mac.48",
+                                    Found(v)
+                                )
+                        ),
+                () => Bad<SerialNumberFormat>("format", "a format name", "it is missing")
+            );
+        var length = Field("length")
+            .Match(
+                v =>
+                    v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= 0
+                        ? Right<ApiError, Option<int>>(Some(n))
+                        : Bad<Option<int>>("length", "a non-negative integer or null", Found(v)),
+                () => Right<ApiError, Option<int>>(None)
+            );
+        var casing = Field("casing")
+            .Match(
+                v =>
+                    Json.StringOf(v)
+                        .Bind(SerialNumberFormats.ParseCasing)
+                        .Match(
+                            c => Right<ApiError, Option<SerialNumberCasing>>(Some(c)),
+                            () =>
+                                Bad<Option<SerialNumberCasing>>(
+                                    "casing",
+                                    "upper, lower or null",
+                                    Found(v)
+                                )
+                        ),
+                () => Right<ApiError, Option<SerialNumberCasing>>(None)
+            );
+        return from f in format
+            from l in length
+            from c in casing
+            from first in Integer("first")
+            from last in Integer("last")
+            select new SerialNumberRange(f, l, c, first, last);
+    }
+
+    private static Validation<ApiError, HttpEffect<Unit>> RangeChange(
+        string method,
+        ProvisioningAuth auth,
+        string model,
+        Seq<SerialNumberRange> ranges
+    ) =>
+        (
+            ProvisioningChecks.Auth("auth", auth),
+            ProvisioningChecks.Segment("model", model),
+            ranges.IsEmpty
+                ? ProvisioningChecks.Problem<Seq<SerialNumberRange>>("ranges", "must not be empty")
+                : ranges
+                    .Map(
+                        (i, r) =>
+                            r is null
+                                ? ProvisioningChecks.Problem<SerialNumberRange>(
+                                    $"ranges[{i}]",
+                                    "is required"
+                                )
+                                : r.Validate($"ranges[{i}]")
+                    )
+                    .Sequence()
+                    .Map(toSeq)
+        ).Apply(
+            (a, m, rs) =>
+                ProvisioningChecks.Send(
+                    Req(method, ModelPath(m), a)
+                        .WithBody(HttpBody.FromBytes(WriteRanges(rs), RangesContentType)),
+                    ProvisioningResponses.Done
+                )
+        );
+
+    private static byte[] WriteRanges(Seq<SerialNumberRange> ranges) =>
+        Json.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("ranges");
+            foreach (var r in ranges)
+                r.WriteTo(w);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
     internal static HttpBody Csv(Seq<Seq<string>> rows) =>
         HttpBody.FromBytes(
             Encoding.UTF8.GetBytes(ProvisioningResponses.WriteCsv(rows)),
@@ -442,19 +678,30 @@ public static class SerialNumbers
         ProvisioningAuth auth,
         string model,
         Seq<string> serialNumbers,
-        Seq<QueryParam> first
+        ArgumentForm form,
+        Func<ArgumentForm, Seq<QueryParam>> first
     ) =>
         (
             ProvisioningChecks.Auth("auth", auth),
             ProvisioningChecks.Segment("model", model),
-            ProvisioningChecks.Names("serialNumbers", serialNumbers)
+            ProvisioningChecks.Names("serialNumbers", serialNumbers),
+            CheckForm(form)
         ).Apply(
-            (a, m, sns) =>
+            (a, m, sns, f) =>
                 Mutation(
                     Req("POST", ModelPath(m), a),
-                    first + sns.Map(sn => new QueryParam("sn[]", sn))
+                    first(f) + sns.Map(sn => new QueryParam("sn[]", sn))
                 )
         );
+
+    /// <summary>pyonep's <c>add=true</c> flag (nothing in the documented form).</summary>
+    private static Seq<QueryParam> AddFlag(ArgumentForm form) =>
+        form == ArgumentForm.Pyonep ? Seq1(new QueryParam("add", "true")) : Empty;
+
+    internal static Validation<ApiError, ArgumentForm> CheckForm(ArgumentForm form) =>
+        form is ArgumentForm.Documented or ArgumentForm.Pyonep
+            ? Success<ApiError, ArgumentForm>(form)
+            : ProvisioningChecks.Problem<ArgumentForm>("form", "is not a known argument form");
 
     private static Validation<ApiError, HttpEffect<T>> One<T>(
         ProvisioningAuth auth,

@@ -90,30 +90,38 @@ public static class Vendors
         );
 
     /// <summary>
-    /// <c>GET /provision/register</c>: the caller's vendor name (text/plain). The docs send <c>X-Exosite-CIK</c>,
-    /// pyonep always <c>X-Exosite-Token</c>: the header follows <paramref name="auth"/>.
+    /// <c>GET /provision/register</c>: the caller's vendor name (text/plain). The docs send <c>X-Exosite-CIK</c>; in
+    /// the documented form the header follows <paramref name="auth"/>. With <see cref="ArgumentForm.Pyonep"/> the key
+    /// always goes in <c>X-Exosite-Token</c>, as pyonep's <c>vendor_show</c> sends it.
     /// </summary>
-    public static Validation<ApiError, HttpEffect<string>> Show(ProvisioningAuth auth) =>
-        ProvisioningChecks
-            .Auth("auth", auth)
-            .Map(a =>
+    public static Validation<ApiError, HttpEffect<string>> Show(
+        ProvisioningAuth auth,
+        ArgumentForm form = ArgumentForm.Documented
+    ) =>
+        (ProvisioningChecks.Auth("auth", auth), SerialNumbers.CheckForm(form)).Apply(
+            (a, f) =>
                 ProvisioningChecks.Send(
-                    ProvisioningChecks.Request("GET", RegisterPath, a),
+                    ProvisioningChecks.Request("GET", RegisterPath, KeyFor(a, f)),
                     r => ProvisioningResponses.Text(r, "the vendor name")
                 )
-            );
+        );
 
     /// <summary><c>POST /provision/register</c> form <c>vendor=</c>: registers a vendor. 205.</summary>
     public static Validation<ApiError, HttpEffect<Unit>> Register(
         ProvisioningAuth auth,
         string vendor
-    ) => Registration(auth, vendor, Empty);
+    ) => Registration(auth, vendor, Empty, ArgumentForm.Documented);
 
-    /// <summary><c>POST /provision/register</c> form <c>delete=true&amp;vendor=</c>: unregisters a vendor. 205.</summary>
+    /// <summary>
+    /// <c>POST /provision/register</c> form <c>delete=true&amp;vendor=</c>: unregisters a vendor. 205. With
+    /// <see cref="ArgumentForm.Pyonep"/> the key always goes in <c>X-Exosite-Token</c>, as pyonep's
+    /// <c>vendor_unregister</c> sends it.
+    /// </summary>
     public static Validation<ApiError, HttpEffect<Unit>> Unregister(
         ProvisioningAuth auth,
-        string vendor
-    ) => Registration(auth, vendor, Seq1(new QueryParam("delete", "true")));
+        string vendor,
+        ArgumentForm form = ArgumentForm.Documented
+    ) => Registration(auth, vendor, Seq1(new QueryParam("delete", "true")), form);
 
     /// <summary><c>GET /provision/admin/auth/</c> (with the vendor CIK): the token ids.</summary>
     public static Validation<ApiError, HttpEffect<Seq<string>>> ListTokens(ProvisioningAuth auth) =>
@@ -170,17 +178,26 @@ public static class Vendors
     private static Validation<ApiError, HttpEffect<Unit>> Registration(
         ProvisioningAuth auth,
         string vendor,
-        Seq<QueryParam> first
+        Seq<QueryParam> first,
+        ArgumentForm form
     ) =>
-        (ProvisioningChecks.Auth("auth", auth), ProvisioningChecks.Name("vendor", vendor)).Apply(
-            (a, v) =>
+        (
+            ProvisioningChecks.Auth("auth", auth),
+            ProvisioningChecks.Name("vendor", vendor),
+            SerialNumbers.CheckForm(form)
+        ).Apply(
+            (a, v, f) =>
                 ProvisioningChecks.Send(
                     ProvisioningChecks
-                        .Request("POST", RegisterPath, a)
+                        .Request("POST", RegisterPath, KeyFor(a, f))
                         .WithBody(
                             ProvisioningChecks.Form(first + Seq1(new QueryParam("vendor", v)))
                         ),
                     ProvisioningResponses.Done
                 )
         );
+
+    /// <summary>pyonep sends the key of some register calls as <c>X-Exosite-Token</c> whatever its kind.</summary>
+    private static ProvisioningAuth KeyFor(ProvisioningAuth auth, ArgumentForm form) =>
+        form == ArgumentForm.Pyonep ? auth with { Kind = ProvisioningKeyKind.VendorToken } : auth;
 }

@@ -98,4 +98,22 @@ public sealed partial class ProvisioningClient
         CancellationToken cancellationToken = default
     ) =>
         SendAsync(Groups.RemoveMembers(auth, model, id, type, Items(memberIds)), cancellationToken);
+
+    /// <summary>Adds members of any types to group <paramref name="id"/> as one CSV upload.</summary>
+    public Task AddGroupMembersCsvAsync(
+        ProvisioningAuth auth,
+        string model,
+        string id,
+        IEnumerable<GroupMember> members,
+        CancellationToken cancellationToken = default
+    ) => SendAsync(Groups.AddMembersCsv(auth, model, id, Items(members)), cancellationToken);
+
+    /// <summary>Removes members of any types from group <paramref name="id"/> as one CSV upload.</summary>
+    public Task RemoveGroupMembersCsvAsync(
+        ProvisioningAuth auth,
+        string model,
+        string id,
+        IEnumerable<GroupMemberRef> members,
+        CancellationToken cancellationToken = default
+    ) => SendAsync(Groups.RemoveMembersCsv(auth, model, id, Items(members)), cancellationToken);
 }

@@ -49,10 +49,10 @@ public sealed partial class ProvisioningClient
             cancellationToken
         );
 
-    /// <summary>Deletes <paramref name="model"/>.</summary>
+    /// <summary>Deletes <paramref name="model"/> (with <see cref="ProvisioningClientOptions.ArgumentForm"/> Pyonep, with pyonep's <c>delete=true&amp;model=&amp;confirm=true</c> body).</summary>
     public Task DeleteModelAsync(
         ProvisioningAuth auth,
         string model,
         CancellationToken cancellationToken = default
-    ) => SendAsync(Models.Delete(auth, model), cancellationToken);
+    ) => SendAsync(Models.Delete(auth, model, Options.ArgumentForm), cancellationToken);
 }

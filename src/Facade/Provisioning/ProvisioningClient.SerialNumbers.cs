@@ -16,22 +16,30 @@ public sealed partial class ProvisioningClient
             cancellationToken
         );
 
-    /// <summary>Adds one serial number, with optional extra data.</summary>
+    /// <summary>Adds one serial number, with optional extra data (in the <see cref="ProvisioningClientOptions.ArgumentForm"/> spelling).</summary>
     public Task AddSerialNumberAsync(
         ProvisioningAuth auth,
         string model,
         string serialNumber,
         string? extra = null,
         CancellationToken cancellationToken = default
-    ) => SendAsync(SerialNumbers.Add(auth, model, serialNumber, Opt(extra)), cancellationToken);
+    ) =>
+        SendAsync(
+            SerialNumbers.Add(auth, model, serialNumber, Opt(extra), Options.ArgumentForm),
+            cancellationToken
+        );
 
-    /// <summary>Adds many serial numbers in one form request.</summary>
+    /// <summary>Adds many serial numbers in one form request (in the <see cref="ProvisioningClientOptions.ArgumentForm"/> spelling).</summary>
     public Task AddSerialNumbersAsync(
         ProvisioningAuth auth,
         string model,
         IEnumerable<string> serialNumbers,
         CancellationToken cancellationToken = default
-    ) => SendAsync(SerialNumbers.AddMany(auth, model, Items(serialNumbers)), cancellationToken);
+    ) =>
+        SendAsync(
+            SerialNumbers.AddMany(auth, model, Items(serialNumbers), Options.ArgumentForm),
+            cancellationToken
+        );
 
     /// <summary>Adds many serial numbers with their extra data as one CSV upload.</summary>
     public Task AddSerialNumbersCsvAsync(
@@ -41,13 +49,17 @@ public sealed partial class ProvisioningClient
         CancellationToken cancellationToken = default
     ) => SendAsync(SerialNumbers.AddCsv(auth, model, Items(entries)), cancellationToken);
 
-    /// <summary>Removes many serial numbers in one form request.</summary>
+    /// <summary>Removes many serial numbers in one form request (<c>delete=true</c>, or pyonep's <c>remove=true</c> per <see cref="ProvisioningClientOptions.ArgumentForm"/>).</summary>
     public Task RemoveSerialNumbersAsync(
         ProvisioningAuth auth,
         string model,
         IEnumerable<string> serialNumbers,
         CancellationToken cancellationToken = default
-    ) => SendAsync(SerialNumbers.RemoveMany(auth, model, Items(serialNumbers)), cancellationToken);
+    ) =>
+        SendAsync(
+            SerialNumbers.RemoveMany(auth, model, Items(serialNumbers), Options.ArgumentForm),
+            cancellationToken
+        );
 
     /// <summary>Removes many serial numbers as one CSV upload.</summary>
     public Task RemoveSerialNumbersCsvAsync(
@@ -131,4 +143,27 @@ public sealed partial class ProvisioningClient
         string serialNumber,
         CancellationToken cancellationToken = default
     ) => SendAsync(SerialNumbers.Delete(auth, model, serialNumber), cancellationToken);
+
+    /// <summary>The serial-number ranges of <paramref name="model"/> (<c>?show=ranges</c>).</summary>
+    public Task<IReadOnlyList<SerialNumberRange>> ListSerialNumberRangesAsync(
+        ProvisioningAuth auth,
+        string model,
+        CancellationToken cancellationToken = default
+    ) => ListAsync(SerialNumbers.Ranges(auth, model), cancellationToken);
+
+    /// <summary>Adds serial-number ranges to <paramref name="model"/> (one JSON request).</summary>
+    public Task AddSerialNumberRangesAsync(
+        ProvisioningAuth auth,
+        string model,
+        IEnumerable<SerialNumberRange> ranges,
+        CancellationToken cancellationToken = default
+    ) => SendAsync(SerialNumbers.AddRanges(auth, model, Items(ranges)), cancellationToken);
+
+    /// <summary>Removes serial-number ranges from <paramref name="model"/> (one JSON request).</summary>
+    public Task RemoveSerialNumberRangesAsync(
+        ProvisioningAuth auth,
+        string model,
+        IEnumerable<SerialNumberRange> ranges,
+        CancellationToken cancellationToken = default
+    ) => SendAsync(SerialNumbers.RemoveRanges(auth, model, Items(ranges)), cancellationToken);
 }

@@ -35,11 +35,11 @@ public sealed partial class ProvisioningClient
         CancellationToken cancellationToken = default
     ) => SendAsync(Vendors.Unshare(auth, model, vendor), cancellationToken);
 
-    /// <summary>The vendor name the key belongs to.</summary>
+    /// <summary>The vendor name the key belongs to (with <see cref="ProvisioningClientOptions.ArgumentForm"/> Pyonep the key goes as <c>X-Exosite-Token</c>).</summary>
     public Task<string> ShowVendorAsync(
         ProvisioningAuth auth,
         CancellationToken cancellationToken = default
-    ) => SendAsync(Vendors.Show(auth), cancellationToken);
+    ) => SendAsync(Vendors.Show(auth, Options.ArgumentForm), cancellationToken);
 
     /// <summary>Registers the vendor name <paramref name="vendor"/> for the key's client.</summary>
     public Task RegisterVendorAsync(
@@ -48,12 +48,12 @@ public sealed partial class ProvisioningClient
         CancellationToken cancellationToken = default
     ) => SendAsync(Vendors.Register(auth, vendor), cancellationToken);
 
-    /// <summary>Unregisters the vendor name <paramref name="vendor"/>.</summary>
+    /// <summary>Unregisters the vendor name <paramref name="vendor"/> (with <see cref="ProvisioningClientOptions.ArgumentForm"/> Pyonep the key goes as <c>X-Exosite-Token</c>).</summary>
     public Task UnregisterVendorAsync(
         ProvisioningAuth auth,
         string vendor,
         CancellationToken cancellationToken = default
-    ) => SendAsync(Vendors.Unregister(auth, vendor), cancellationToken);
+    ) => SendAsync(Vendors.Unregister(auth, vendor, Options.ArgumentForm), cancellationToken);
 
     /// <summary>The ids of the vendor's tokens.</summary>
     public Task<IReadOnlyList<string>> ListTokensAsync(

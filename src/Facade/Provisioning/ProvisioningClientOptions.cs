@@ -1,3 +1,5 @@
+using Functional.Core.OnePlatform;
+
 namespace Functional.Facade.Provisioning;
 
 /// <summary>Settings of a <see cref="ProvisioningClient"/> (pyonep's <c>Provision</c> constructor options).</summary>
@@ -23,6 +25,15 @@ public sealed record ProvisioningClientOptions
     /// <see cref="ProvisioningClient.Auth"/> (calls on a model another vendor shared). Default none.
     /// </summary>
     public string? SharedVendor { get; init; }
+
+    /// <summary>
+    /// Which spelling the calls send where pyonep differs from the documentation (spec §1.7):
+    /// <see cref="ArgumentForm.Documented"/> (the default) or <see cref="ArgumentForm.Pyonep"/>, which sends
+    /// <c>add=true</c> when adding serial numbers, <c>remove=true</c> (not <c>delete=true</c>) when removing many,
+    /// the key as <c>X-Exosite-Token</c> when showing or unregistering the vendor, and the body
+    /// <c>delete=true&amp;model=&lt;m&gt;&amp;confirm=true</c> when deleting a model.
+    /// </summary>
+    public ArgumentForm ArgumentForm { get; init; } = ArgumentForm.Documented;
 
     /// <summary>A copy with the given endpoint.</summary>
     public ProvisioningClientOptions WithEndpoint(Uri endpoint) =>
@@ -57,5 +68,12 @@ public sealed record ProvisioningClientOptions
         this with
         {
             SharedVendor = vendor,
+        };
+
+    /// <summary>A copy that sends the given spelling (see <see cref="ArgumentForm"/>).</summary>
+    public ProvisioningClientOptions WithArgumentForm(ArgumentForm form) =>
+        this with
+        {
+            ArgumentForm = form,
         };
 }
