@@ -399,4 +399,71 @@ public sealed class EndToEndProvisioningFleetTests
             )
         );
     }
+
+    [Fact]
+    public async Task Serial_number_ranges_round_trip_and_their_members_enable_and_activate()
+    {
+        await using var s = await ProvisioningSession.StartAsync();
+        await s.ModelAsync("sensor");
+        var mac = SerialNumberRange.Mac(
+            SerialNumberFormat.MacColon,
+            0x010203040500,
+            0x0102030405ff,
+            SerialNumberCasing.Lower
+        );
+        var numbers = SerialNumberRange.Base10(1, 999, None); // no length: no padding
+        await s.Provisioning.AddSerialNumberRangesAsync(s.Vendor, "sensor", [mac, numbers]);
+        Assert.Equal(
+            [mac, numbers],
+            await s.Provisioning.ListSerialNumberRangesAsync(s.Vendor, "sensor")
+        );
+
+        var sn = mac.SerialNumberOf(0x01020304050a).Match(x => x, e => e.Message);
+        Assert.Equal("01:02:03:04:05:0a", sn);
+        // A range member is not listed until it is used.
+        Assert.Empty(await s.Provisioning.ListSerialNumbersAsync(s.Vendor, "sensor"));
+        var (owner, _) = await ClientAsync(s, "owner");
+        var device = await s.Provisioning.EnableSerialNumberAsync(s.Vendor, "sensor", sn, owner);
+        var cik = await s.Provisioning.ActivateAsync(Acme, "sensor", sn);
+        Assert.True(EndToEndHarness.IsId(cik));
+        Assert.Equal(
+            (sn, Some(device)),
+            (await s.Provisioning.ListSerialNumbersAsync(s.Vendor, "sensor"))
+                .Select(r => (r.SerialNumber, r.Rid))
+                .Single()
+        );
+        var outside = await Assert.ThrowsAsync<ProvisioningException>(() =>
+            s.Provisioning.ActivateAsync(Acme, "sensor", "01:02:03:04:06:00")
+        );
+        Assert.True(outside.IsNotFound);
+
+        await s.Provisioning.RemoveSerialNumberRangesAsync(s.Vendor, "sensor", [numbers]);
+        Assert.Equal([mac], await s.Provisioning.ListSerialNumberRangesAsync(s.Vendor, "sensor"));
+    }
+
+    [Fact]
+    public async Task The_pyonep_spellings_are_understood_by_the_emulator()
+    {
+        await using var s = await ProvisioningSession.StartAsync();
+        var pyonep = new ProvisioningClient(
+            s.Http,
+            new ProvisioningClientOptions { Endpoint = s.Emulator.BaseUri }.WithArgumentForm(
+                ArgumentForm.Pyonep
+            )
+        );
+        var (template, _) = await s.TemplateAsync();
+        var root = ProvisioningAuth.Cik(s.Emulator.RootCik);
+        await pyonep.CreateModelAsync(root, "legacy", ModelTemplate.FromRid(template));
+        await pyonep.AddSerialNumberAsync(root, "legacy", "a1", "extra");
+        await pyonep.AddSerialNumbersAsync(root, "legacy", ["a2", "a3"]);
+        await pyonep.RemoveSerialNumbersAsync(root, "legacy", ["a2"]); // remove=true
+        Assert.Equal(
+            ["a1", "a3"],
+            (await pyonep.ListSerialNumbersAsync(root, "legacy")).Select(r => r.SerialNumber)
+        );
+        // vendor_show sends the vendor CIK in X-Exosite-Token.
+        Assert.Equal(Acme, await pyonep.ShowVendorAsync(root));
+        await pyonep.DeleteModelAsync(root, "legacy"); // DELETE with delete=true&model=&confirm=true
+        Assert.Empty(await pyonep.ListModelsAsync(root));
+    }
 }

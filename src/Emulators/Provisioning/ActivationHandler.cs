@@ -23,7 +23,7 @@ internal static class ActivationHandler
             || request.Field("model") is not { } name
             || !vendor.Models.TryGetValue(name, out var model)
             || request.Field("sn") is not { } sn
-            || model.Find(sn) is not { } serial
+            || model.Find(sn, keep: true) is not { } serial
         )
         {
             return ProvisioningReply.NotFound;

@@ -36,10 +36,11 @@ internal sealed class DeviceModel(string name)
     public SortedSet<string> SharedWith { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The serial number <paramref name="sn"/>: a listed one, or a member of a range, which is listed from then on
-    /// (with empty extra); null when neither.
+    /// The serial number <paramref name="sn"/>: a listed one, or a member of a range (with empty extra); null when
+    /// neither. A range member is listed from then on only when <paramref name="keep"/> is set — by writes (enable,
+    /// activate), never by reads.
     /// </summary>
-    public SerialNumber? Find(string sn)
+    public SerialNumber? Find(string sn, bool keep = false)
     {
         if (SerialNumbers.TryGetValue(sn, out var serial))
         {
@@ -50,7 +51,10 @@ internal sealed class DeviceModel(string name)
             return null;
         }
         serial = new SerialNumber(sn, "");
-        SerialNumbers[sn] = serial;
+        if (keep)
+        {
+            SerialNumbers[sn] = serial;
+        }
         return serial;
     }
 }

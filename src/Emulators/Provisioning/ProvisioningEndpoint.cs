@@ -90,7 +90,11 @@ internal sealed class ProvisioningEndpoint(EmulatorState state, ILogger logger)
                     ? content.Download(request)
                     : ProvisioningReply.MethodNotAllowed;
             case ["register"]:
-                return vendors.Register(request, CallerClient(request));
+                // pyonep sends a vendor CIK in X-Exosite-Token here (§1.7 vendor_show/unregister): accept it as a CIK.
+                return vendors.Register(
+                    request,
+                    CallerClient(request) ?? ActivatedClient(request.Token)
+                );
             case ["admin", "auth", .. var rest] when rest.Length <= 1:
                 return
                     CallerClient(request) is { } client
@@ -183,8 +187,10 @@ internal sealed class ProvisioningEndpoint(EmulatorState state, ILogger logger)
         : CallerClient(request) is { } client ? provisioning.ByOwner(client.Rid)
         : null;
 
-    private Resource? CallerClient(ProvisioningRequest request) =>
-        request.Cik is { } cik
+    private Resource? CallerClient(ProvisioningRequest request) => ActivatedClient(request.Cik);
+
+    private Resource? ActivatedClient(string? cik) =>
+        cik is not null
         && state.Tree.FindByCik(cik) is { IsClient: true, Status: ClientStatus.Activated } client
             ? client
             : null;

@@ -84,7 +84,7 @@ internal sealed class SerialNumberHandlers(EmulatorState state)
     public ProvisioningReply One(ProvisioningRequest request, ModelScope scope, string sn)
     {
         var model = scope.Model;
-        if (model.Find(sn) is not { } serial)
+        if (model.Find(sn, keep: HttpMethods.IsPost(request.Method)) is not { } serial)
         {
             return ProvisioningReply.NotFound;
         }
@@ -137,7 +137,7 @@ internal sealed class SerialNumberHandlers(EmulatorState state)
             if (
                 scope.Shared
                 || Client(serial) is not null
-                || model.Find(oldSn) is not { } old
+                || model.Find(oldSn, keep: true) is not { } old
                 || Client(old) is not { } moved
             )
             {

@@ -6,12 +6,13 @@ namespace Functional.Emulators.Provisioning;
 /// <summary>
 /// A serial-number range (§3.2): <c>{"format","length","casing","first","last"}</c> with format <c>base10</c>,
 /// <c>base16</c>, <c>mac:48</c>, <c>mac-48</c> or <c>mac.48</c>; mac values are the address as an integer. A serial
-/// number belongs to the range when it is written exactly as the range writes it (padding and casing included).
+/// number belongs to the range when it is written exactly as the range writes it (padding and casing included). A
+/// <c>null</c> length means no padding, a <c>null</c> or missing casing lower case (exoline sends both).
 /// </summary>
 internal sealed record SerialNumberRange(
     string Format,
-    int Length,
-    string Casing,
+    int? Length,
+    string? Casing,
     long First,
     long Last
 )
@@ -27,22 +28,26 @@ internal sealed record SerialNumberRange(
             node is not JsonObject o
             || Str(o["format"]) is not { } format
             || !Formats.Contains(format)
-            || Num(o["length"]) is not { } length
             || Num(o["first"]) is not { } first
             || Num(o["last"]) is not { } last
         )
         {
             return null;
         }
-        var casing = o["casing"] is null ? "lower" : Str(o["casing"]);
+        var length = Num(o["length"]);
+        if (o["length"] is not null && length is null)
+        {
+            return null;
+        }
+        var casing = o["casing"] is null ? null : Str(o["casing"]);
         var max = format.StartsWith("mac", StringComparison.Ordinal) ? MacMax : long.MaxValue;
         return
-            casing is "upper" or "lower"
-            && length is >= 1 and <= 64
+            (o["casing"] is null || casing is "upper" or "lower")
+            && length is null or (>= 1 and <= 64)
             && first >= 0
             && first <= last
             && last <= max
-            ? new SerialNumberRange(format, (int)length, casing, first, last)
+            ? new SerialNumberRange(format, (int?)length, casing, first, last)
             : null;
     }
 
@@ -50,7 +55,7 @@ internal sealed record SerialNumberRange(
         new()
         {
             ["format"] = Format,
-            ["length"] = Length,
+            ["length"] = Length is { } length ? JsonValue.Create(length) : null,
             ["casing"] = Casing,
             ["first"] = First,
             ["last"] = Last,
@@ -69,10 +74,10 @@ internal sealed record SerialNumberRange(
         var hex = value.ToString(Casing == "upper" ? "X12" : "x12", CultureInfo.InvariantCulture);
         return Format switch
         {
-            "base10" => value.ToString(CultureInfo.InvariantCulture).PadLeft(Length, '0'),
+            "base10" => value.ToString(CultureInfo.InvariantCulture).PadLeft(Length ?? 0, '0'),
             "base16" => value
                 .ToString(Casing == "upper" ? "X" : "x", CultureInfo.InvariantCulture)
-                .PadLeft(Length, '0'),
+                .PadLeft(Length ?? 0, '0'),
             "mac:48" => string.Join(
                 ':',
                 Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2))

@@ -18,9 +18,8 @@ internal sealed class VendorHandlers(EmulatorState state, ProvisioningState prov
     public ProvisioningReply Register(ProvisioningRequest request, Resource? client)
     {
         var caller =
-            request.Token is { } token ? provisioning.ByToken(token)
-            : client is not null ? provisioning.ByOwner(client.Rid)
-            : null;
+            (request.Token is { } token ? provisioning.ByToken(token) : null)
+            ?? (client is not null ? provisioning.ByOwner(client.Rid) : null);
         if (HttpMethods.IsGet(request.Method))
         {
             return caller is not null ? Text(caller.Name)
