@@ -26,28 +26,16 @@ public class ProvisioningEmulatorTests
         string? cik = null
     )
     {
-        using var request = new HttpRequestMessage(
-            new HttpMethod(method),
-            new Uri(s.Emulator.BaseUri + path)
+        var answer = await ProvisioningHttp.SendAsync(
+            s,
+            method,
+            path,
+            body,
+            contentType,
+            token,
+            cik
         );
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-            if (contentType is not null)
-            {
-                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-            }
-        }
-        if (token is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Exosite-Token", token);
-        }
-        if (cik is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Exosite-CIK", cik);
-        }
-        using var response = await s.Http.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        return (answer.Status, answer.Body);
     }
 
     private static async Task<string> TemplateAsync(EmulatorSession s)
