@@ -159,6 +159,14 @@ public abstract record ApiError
             $"no answer within {After.TotalSeconds:0.###} s; the request's outcome is unknown";
     }
 
+    /// <summary>The SIS server reported a failure (or sent a body that is not JSON).</summary>
+    /// <param name="Detail">The server's error, code, status and body.</param>
+    public sealed record Sis(Functional.Core.Sis.SisError Detail) : ApiError
+    {
+        /// <inheritdoc />
+        public override string Message => Detail.Message;
+    }
+
     /// <summary>The caller cancelled the operation.</summary>
     public sealed record Cancelled : ApiError
     {
