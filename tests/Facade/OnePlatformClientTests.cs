@@ -437,6 +437,9 @@ public sealed class OnePlatformClientTests : IDisposable
             nameof(ApiError.Transport) => new ApiError.Transport("reset", None, true),
             nameof(ApiError.Timeout) => new ApiError.Timeout(TimeSpan.FromSeconds(3)),
             nameof(ApiError.Cancelled) => new ApiError.Cancelled(),
+            nameof(ApiError.Sis) => new ApiError.Sis(
+                new Functional.Core.Sis.SisError("Bad request: x", Some(1001), 400, "{}")
+            ),
             _ => throw new Xunit.Sdk.XunitException(
                 $"no example for the new case {name}: add it to the table"
             ),
@@ -452,7 +455,8 @@ public sealed class OnePlatformClientTests : IDisposable
             ApiError.RpcNoAnswer
             or ApiError.RpcNotSent
             or ApiError.MalformedResponse
-            or ApiError.HttpStatus => typeof(OnePlatformResponseException),
+            or ApiError.HttpStatus
+            or ApiError.Sis => typeof(OnePlatformResponseException),
             ApiError.Transport => typeof(HttpRequestException),
             ApiError.Timeout => typeof(TimeoutException),
             _ => typeof(OperationCanceledException),

@@ -24,7 +24,8 @@ public static class OnePlatformErrors
             ApiError.RpcNoAnswer
             or ApiError.RpcNotSent
             or ApiError.MalformedResponse
-            or ApiError.HttpStatus => new OnePlatformResponseException(error),
+            or ApiError.HttpStatus
+            or ApiError.Sis => new OnePlatformResponseException(error),
             ApiError.Transport t => t.Exception.Case is HttpRequestException http
                 ? http
                 : new HttpRequestException(
