@@ -41,6 +41,12 @@ public sealed class SisPagingTests
 
         public bool IgnoreLimit { get; init; }
 
+        /// <summary>True: every page starts at the front whatever the offset (a server that ignores <c>offset</c>).</summary>
+        public bool IgnoreOffset { get; init; }
+
+        /// <summary>How many new items are inserted at the front after every answer (a collection growing while it is read).</summary>
+        public int GrowBy { get; init; }
+
         /// <summary>How many items are removed from the front after every answer (a collection shrinking while it is read).</summary>
         public int ShrinkBy { get; init; }
 
@@ -57,8 +63,13 @@ public sealed class SisPagingTests
             var special = Override(Raw.Count - 1);
             var page = EmptyFrom(offset)
                 ? new List<int>()
-                : Items.Skip(offset).Take(IgnoreLimit ? int.MaxValue : limit).ToList();
+                : Items
+                    .Skip(IgnoreOffset ? 0 : offset)
+                    .Take(IgnoreLimit ? int.MaxValue : limit)
+                    .ToList();
             Items.RemoveRange(0, Math.Min(ShrinkBy, Items.Count));
+            for (var i = 0; i < GrowBy; i++)
+                Items.Insert(0, -1 - (Raw.Count * GrowBy) - i);
             if (special is not null)
                 return special;
             var json =
@@ -161,6 +172,25 @@ public sealed class SisPagingTests
         var server = new ListServer(10) { EmptyFrom = offset => offset >= 6 };
         Assert.Equal(Range(0, 6), Numbers(FetchAll(server, SisQuery.All, 3)));
         Asked(server, (0, 3), (3, 3), (6, 3));
+    }
+
+    [Fact]
+    public void A_server_that_ignores_the_offset_ends_after_one_repeated_page_with_each_item_once()
+    {
+        var server = new ListServer(10) { IgnoreOffset = true, TotalCount = _ => null };
+        var items = Numbers(FetchAll(server, SisQuery.All, 3));
+        Assert.Equal(Range(0, 3), items);
+        Asked(server, (0, 3), (3, 3));
+    }
+
+    [Fact]
+    public void A_growing_collection_hands_out_no_item_twice()
+    {
+        // Two new items arrive at the front after every page: the next page repeats items already read.
+        var server = new ListServer(10) { GrowBy = 2, TotalCount = _ => null };
+        var items = Numbers(FetchAll(server, SisQuery.All, 3));
+        NoDuplicates(items);
+        Assert.Equal(Range(0, 10), items.Filter(i => i >= 0).OrderBy(i => i).ToSeq());
     }
 
     [Fact]

@@ -21,13 +21,21 @@ public sealed record SisPaging
     /// <summary>The largest page the server sends (its <c>MAX_RESULTS</c>).</summary>
     public const int MaxPageSize = 10000;
 
-    private SisPaging(SisQuery query, int pageSize, int startOffset, Option<int> limit, int seen)
+    private SisPaging(
+        SisQuery query,
+        int pageSize,
+        int startOffset,
+        Option<int> limit,
+        int seen,
+        LanguageExt.HashSet<string> ids
+    )
     {
         Query = query;
         PageSize = pageSize;
         StartOffset = startOffset;
         Limit = limit;
         Seen = seen;
+        Ids = ids;
     }
 
     /// <summary>
@@ -47,7 +55,7 @@ public sealed record SisPaging
                 new ApiError.InvalidArgument("pageSize", "must be between 1 and 10000")
             );
         return (checkedQuery, checkedSize).Apply(
-            (q, size) => new SisPaging(q, size, q.Offset.IfNone(0), q.Limit, 0)
+            (q, size) => new SisPaging(q, size, q.Offset.IfNone(0), q.Limit, 0, default)
         );
     }
 
@@ -63,8 +71,14 @@ public sealed record SisPaging
     /// <summary>The caller's limit: the most items to read in all, when set.</summary>
     public Option<int> Limit { get; }
 
-    /// <summary>How many items have been read so far.</summary>
+    /// <summary>How many list positions have been read so far (the offset advances by this much).</summary>
     public int Seen { get; }
+
+    /// <summary>
+    /// The <c>_id</c>s of the items handed out so far: an item whose <c>_id</c> comes again (a collection that
+    /// changed between pages, or a server that ignores <c>offset</c>) is not handed out twice.
+    /// </summary>
+    public LanguageExt.HashSet<string> Ids { get; }
 
     /// <summary>How many items the next page asks for: the page size, or what is left of the caller's limit.</summary>
     public int NextLimit => Limit.Match(l => Math.Min(PageSize, l - Seen), () => PageSize);
@@ -83,13 +97,31 @@ public sealed record SisPaging
     public Seq<JsonElement> ItemsOf(SisResponse page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return page.Items.Take(NextLimit).ToSeq();
+        var ids = Ids;
+        return page
+            .Items.Take(NextLimit)
+            .Filter(item =>
+                IdOf(item)
+                    .Match(
+                        id =>
+                        {
+                            if (ids.Contains(id))
+                                return false;
+                            ids = ids.Add(id);
+                            return true;
+                        },
+                        () => true
+                    )
+            )
+            .ToSeq()
+            .Strict();
     }
 
     /// <summary>
     /// The state after the answer to <see cref="NextQuery"/>, or None when reading is over: the page is empty or
     /// not an array, it is short (fewer items than asked), the caller's limit is reached, <c>x-total-count</c> is
-    /// reached (counting from <see cref="StartOffset"/>), or the next offset would not fit in 32 bits.
+    /// reached (counting from <see cref="StartOffset"/>), every item of a full page was handed out before (a server
+    /// that ignores <c>offset</c>), or the next offset would not fit in 32 bits.
     /// </summary>
     public Option<SisPaging> After(SisResponse page)
     {
@@ -99,17 +131,29 @@ public sealed record SisPaging
         if (count == 0)
             return None;
         var kept = Math.Min(count, asked);
+        var items = page.Items.Take(kept).ToSeq();
+        var known = Ids;
+        var ids = items.Fold(Ids, (set, item) => IdOf(item).Match(set.TryAdd, () => set));
+        var onlyRepeats = items.ForAll(item => IdOf(item).Exists(known.Contains));
         var seen = (long)Seen + kept;
         var end = StartOffset + seen;
         var finished =
             count < asked
+            || onlyRepeats
             || Limit.Exists(l => seen >= l)
             || page.TotalCount.Exists(total => end >= total)
             || end > int.MaxValue;
         return finished
             ? None
-            : Some(new SisPaging(Query, PageSize, StartOffset, Limit, (int)seen));
+            : Some(new SisPaging(Query, PageSize, StartOffset, Limit, (int)seen, ids));
     }
+
+    private static Option<string> IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object
+        && item.TryGetProperty("_id", out var id)
+        && id.ValueKind == JsonValueKind.String
+            ? Some(id.GetString()!)
+            : None;
 
     /// <inheritdoc />
     public override string ToString() =>
