@@ -64,6 +64,8 @@ internal readonly record struct Outcome<T>
 
     public static implicit operator Outcome<T>(SisProblem problem) => Fail(problem);
 
+    public static implicit operator Outcome<T>(T value) => Ok(value);
+
     /// <summary>Continues with <paramref name="next"/> when ok; passes a failure on.</summary>
     public Outcome<TNext> Then<TNext>(Func<T, Outcome<TNext>> next) =>
         Problem is null ? next(Value!) : Outcome<TNext>.Fail(Problem);
