@@ -294,17 +294,21 @@ internal sealed class HookDispatcher : IAsyncDisposable
         var retryCount = Math.Max(0, (int)Math.Min(Number(hook["retry_count"]) ?? 0, 1000));
         var delay = Number(hook["retry_delay"]) is { } d and > 0 ? d : 1;
         var singleUpdate = change.Event == "update" && !change.IsBulk;
+        // JSON.stringify drops undefined keys: an upsert that inserts sends neither data nor old_value.
         var payload = new JsonObject
         {
             ["hook"] = name,
             ["entity_type"] = Text(hook["entity_type"]),
             ["event"] = change.Event,
-            ["data"] = change.Data?.DeepClone(),
-            ["is_bulk"] = change.IsBulk,
         };
-        if (singleUpdate)
+        if (change.Data is not null)
         {
-            payload["old_value"] = change.OldValue?.DeepClone();
+            payload["data"] = change.Data.DeepClone();
+        }
+        payload["is_bulk"] = change.IsBulk;
+        if (singleUpdate && change.OldValue is not null)
+        {
+            payload["old_value"] = change.OldValue.DeepClone();
         }
         string? body = null;
         if (action == "GET")
