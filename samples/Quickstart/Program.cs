@@ -1,8 +1,12 @@
+using System.Text.Json.Nodes;
 using Functional.Core.OnePlatform;
 using Functional.Core.Provisioning;
+using Functional.Core.Sis;
 using Functional.Emulators.OnePlatform;
+using Functional.Emulators.Sis;
 using Functional.Facade.OnePlatform;
 using Functional.Facade.Provisioning;
+using Functional.Facade.Sis;
 
 // Quickstart: a One Platform emulator in this process, driven through the client over a real socket.
 // The vendor and its token let the same emulator answer the Provisioning API too (section 5).
@@ -147,6 +151,58 @@ var newDevice = Auth.Cik(newDeviceCik);
 await client.WriteAsync(newDevice, ResourceId.Alias("count"), 7L);
 var first = await client.ReadAsync(newDevice, ResourceId.Alias("count"));
 Console.WriteLine($"   the new device wrote count = {first[0].Value} with its own CIK");
+
+// 6. SIS: a configuration database — log in, a schema, entities, a query, a bulk update and a history entry.
+Step("SIS: log in, create a schema, add entities, query, bulk-update, show a history entry");
+await using var sisServer = await SisEmulator.StartAsync(
+    new SisEmulatorOptions { SuperUserName = "admin", SuperUserPassword = "quickstart-only" }
+);
+var sis = new SisClient(http, new SisClientOptions(sisServer.BaseUri));
+var token = await sis.AuthenticateAsync("admin", "quickstart-only");
+Console.WriteLine(
+    $"   SIS emulator at {sisServer.BaseUri}; logged in as {token.UserName}, token expires {sis.TokenExpiresAt:u}"
+);
+await sis.Schemas.CreateAsync(
+    JsonNode.Parse(
+        """
+        {"name": "sensors", "_sis": {"owner": ["ops"]},
+         "definition": {"name": {"type": "String", "required": true, "unique": true},
+                        "site": "String", "celsius": "Number"}}
+        """
+    )!
+);
+var sensors = sis.Entities("sensors");
+string[] sites = ["north", "north", "south"];
+for (var i = 0; i < sites.Length; i++)
+{
+    await sensors.CreateAsync(
+        new JsonObject
+        {
+            ["name"] = $"t{i}",
+            ["site"] = sites[i],
+            ["celsius"] = 20 + i,
+        }
+    );
+}
+var north = SisQuery.Where(SisFilter.Eq("site", "north")).WithSort(SisSort.Desc("celsius"));
+var page = await sensors.FetchPageAsync(north);
+Console.WriteLine(
+    $"   site = north: {string.Join(", ", page.Items.Select(e => e.GetProperty("name").GetString()))} (x-total-count {page.TotalCount.IfNone(0)})"
+);
+var moved = await sensors.UpdateBulkAsync(
+    System.Text.Json.JsonDocument.Parse("""{"site": "west"}""").RootElement,
+    SisFilter.Eq("site", "south")
+);
+Console.WriteLine(
+    $"   bulk update south -> west: {moved.Success.Count} changed, {moved.Errors.Count} refused"
+);
+var changed = await sensors.FetchPageAsync(SisQuery.Where(SisFilter.Eq("name", "t2")));
+var id = changed.Items[0].GetProperty("_id").GetString()!;
+var history = await sensors.CommitsAsync(id);
+var newest = history.Items[0];
+Console.WriteLine(
+    $"   newest commit of t2: {newest.GetProperty("action").GetString()} {newest.GetProperty("commit_data")}"
+);
 
 Console.WriteLine();
 Console.WriteLine("done.");
