@@ -48,6 +48,12 @@ internal sealed partial class SisApi
             }
         );
 
+    /// <summary>The start of every write: the caller (from <c>x-auth-token</c>) and the collection addressed.</summary>
+    private Outcome<(Caller Caller, ResourceModel Model)> Begin(
+        SisRequest request,
+        ResourceRef target
+    ) => auth.Authenticate(request).Then(caller => Resolve(target).Map(model => (caller, model)));
+
     private Outcome<ResourceModel> Resolve(ResourceRef target) =>
         target.Schema is { } schema ? entityModel(schema)
         : models.TryGetValue(target.Kind, out var model) ? Outcome.Ok(model)
@@ -217,27 +223,22 @@ internal sealed partial class SisApi
     /// <summary><c>POST B</c>: one object (201) or an array (bulk insert, 200).</summary>
     public SisAnswer Create(SisRequest request, ResourceRef target)
     {
-        var caller = auth.Authenticate(request);
-        if (!caller.IsOk)
+        var begun = Begin(request, target);
+        if (!begun.IsOk)
         {
-            return caller.Problem!;
+            return begun.Problem!;
         }
-        var resolved = Resolve(target);
-        if (!resolved.IsOk)
-        {
-            return resolved.Problem!;
-        }
-        var model = resolved.Value!;
+        var (caller, model) = begun.Value;
         if (request.Body is JsonArray items)
         {
-            return BulkInsert(request, model, items, caller.Value!);
+            return BulkInsert(request, model, items, caller);
         }
-        var created = CreateOne(model, (JsonObject)request.Body, caller.Value!, null);
+        var created = CreateOne(model, (JsonObject)request.Body, caller, null);
         if (!created.IsOk)
         {
             return created.Problem!;
         }
-        AfterInsert(model, created.Value!, caller.Value!, hooks: true);
+        AfterInsert(model, created.Value!, caller, hooks: true);
         return SisAnswer.Created(model.Present(created.Value!, request));
     }
 
@@ -488,17 +489,12 @@ internal sealed partial class SisApi
     /// <summary><c>PUT B/:id</c> with <c>upsert</c> and <c>cas</c>.</summary>
     public SisAnswer Update(SisRequest request, ResourceRef target, string id)
     {
-        var caller = auth.Authenticate(request);
-        if (!caller.IsOk)
+        var begun = Begin(request, target);
+        if (!begun.IsOk)
         {
-            return caller.Problem!;
+            return begun.Problem!;
         }
-        var resolved = Resolve(target);
-        if (!resolved.IsOk)
-        {
-            return resolved.Problem!;
-        }
-        var model = resolved.Value!;
+        var (caller, model) = begun.Value;
         if (request.Body is not JsonObject body)
         {
             return SisProblem.BadRequest("Cannot update with an array.");
@@ -512,11 +508,11 @@ internal sealed partial class SisApi
                 return SisProblem.BadRequest("CAS condition must be an object.");
             }
         }
-        var updated = UpdateOne(request, model, id, null, body, caller.Value!, cas);
+        var updated = UpdateOne(request, model, id, null, body, caller, cas);
         if (updated.IsOk)
         {
             var (old, doc) = updated.Value;
-            AfterUpdate(model, old, doc, caller.Value!, hooks: true);
+            AfterUpdate(model, old, doc, caller, hooks: true);
             return SisAnswer.Ok(model.Present(doc, request));
         }
         if (request.QueryString("upsert") != "true")
@@ -527,12 +523,12 @@ internal sealed partial class SisApi
         {
             return SisProblem.BadRequest("Cannot insert object with specified ID");
         }
-        var created = CreateOne(model, body, caller.Value!, null);
+        var created = CreateOne(model, body, caller, null);
         if (!created.IsOk)
         {
             return created.Problem!;
         }
-        AfterInsert(model, created.Value!, caller.Value!, hooks: false);
+        AfterInsert(model, created.Value!, caller, hooks: false);
         if (model.HookType is { } hookType)
         {
             context.Hooks.Fire(hookType, "update", null, null, false);
@@ -667,17 +663,12 @@ internal sealed partial class SisApi
     /// <summary><c>PUT B</c>: an array of objects with ids, or one partial object applied to every match of <c>q</c>.</summary>
     public SisAnswer BulkUpdate(SisRequest request, ResourceRef target)
     {
-        var caller = auth.Authenticate(request);
-        if (!caller.IsOk)
+        var begun = Begin(request, target);
+        if (!begun.IsOk)
         {
-            return caller.Problem!;
+            return begun.Problem!;
         }
-        var resolved = Resolve(target);
-        if (!resolved.IsOk)
-        {
-            return resolved.Problem!;
-        }
-        var model = resolved.Value!;
+        var (caller, model) = begun.Value;
         var work = new List<(JsonObject? Known, string? Id, JsonObject Body, JsonNode? Value)>();
         var errors = new JsonArray();
         if (request.Body is JsonArray items)
@@ -735,7 +726,7 @@ internal sealed partial class SisApi
         var success = new List<(JsonObject Old, JsonObject New)>();
         foreach (var (known, id, body, value) in work)
         {
-            var outcome = UpdateOne(request, model, id, known, body, caller.Value!, null);
+            var outcome = UpdateOne(request, model, id, known, body, caller, null);
             if (outcome.IsOk)
             {
                 success.Add(outcome.Value);
@@ -747,7 +738,7 @@ internal sealed partial class SisApi
         }
         foreach (var (old, doc) in success)
         {
-            AfterUpdate(model, old, doc, caller.Value!, hooks: false);
+            AfterUpdate(model, old, doc, caller, hooks: false);
         }
         if (success.Count > 0 && model.HookType is { } hookType)
         {
@@ -768,23 +759,18 @@ internal sealed partial class SisApi
     /// <summary><c>DELETE B/:id</c>.</summary>
     public SisAnswer Delete(SisRequest request, ResourceRef target, string id)
     {
-        var caller = auth.Authenticate(request);
-        if (!caller.IsOk)
+        var begun = Begin(request, target);
+        if (!begun.IsOk)
         {
-            return caller.Problem!;
+            return begun.Problem!;
         }
-        var resolved = Resolve(target);
-        if (!resolved.IsOk)
-        {
-            return resolved.Problem!;
-        }
-        var model = resolved.Value!;
-        var deleted = DeleteOne(model, model.FindById(id), id, caller.Value!);
+        var (caller, model) = begun.Value;
+        var deleted = DeleteOne(model, model.FindById(id), id, caller);
         if (!deleted.IsOk)
         {
             return deleted.Problem!;
         }
-        AfterDelete(model, deleted.Value!, caller.Value!, hooks: true);
+        AfterDelete(model, deleted.Value!, caller, hooks: true);
         return SisAnswer.Ok(model.Present(deleted.Value!, request));
     }
 
@@ -842,17 +828,12 @@ internal sealed partial class SisApi
     /// <summary><c>DELETE B?q=...</c>.</summary>
     public SisAnswer BulkDelete(SisRequest request, ResourceRef target)
     {
-        var caller = auth.Authenticate(request);
-        if (!caller.IsOk)
+        var begun = Begin(request, target);
+        if (!begun.IsOk)
         {
-            return caller.Problem!;
+            return begun.Problem!;
         }
-        var resolved = Resolve(target);
-        if (!resolved.IsOk)
-        {
-            return resolved.Problem!;
-        }
-        var model = resolved.Value!;
+        var (caller, model) = begun.Value;
         var query = Parts.ObjectParam(request.Query.GetValueOrDefault("q"));
         if (query is null || query.Count == 0)
         {
@@ -867,12 +848,7 @@ internal sealed partial class SisApi
         var errors = new JsonArray();
         foreach (var doc in model.Collection.Snapshot.Where(filter.Value!).ToList())
         {
-            var outcome = DeleteOne(
-                model,
-                doc,
-                SisJson.Str(doc, model.IdField) ?? "",
-                caller.Value!
-            );
+            var outcome = DeleteOne(model, doc, SisJson.Str(doc, model.IdField) ?? "", caller);
             if (outcome.IsOk)
             {
                 success.Add(doc);
@@ -884,7 +860,7 @@ internal sealed partial class SisApi
         }
         foreach (var doc in success)
         {
-            AfterDelete(model, doc, caller.Value!, hooks: false);
+            AfterDelete(model, doc, caller, hooks: false);
         }
         if (success.Count > 0 && model.HookType is { } hookType)
         {
