@@ -1339,25 +1339,23 @@ public sealed class EndToEndSisTests
         await using var s = await StartAsync();
         var schemas = s.Super.Schemas;
 
-        async Task Refused(string json, string suffix)
-        {
-            var e = await FailsAsync(() => schemas.CreateAsync(Json(json)));
-            AssertErrorEndsWith(e, 400, 1001, suffix);
-        }
-
-        await Refused(
+        await RefusedAsync(
+            schemas,
             """{"name":"sis_foo","definition":{"a":"String"},"_sis":{"owner":["x"]}}""",
             "Schema name is reserved."
         );
-        await Refused(
+        await RefusedAsync(
+            schemas,
             """{"name":"empty","definition":{},"_sis":{"owner":["x"]}}""",
             "Cannot add an empty schema."
         );
-        await Refused(
+        await RefusedAsync(
+            schemas,
             """{"name":"idf","definition":{"num":"Number"},"id_field":"num","_sis":{"owner":["x"]}}""",
             "ID Field must be required and unique."
         );
-        await Refused(
+        await RefusedAsync(
+            schemas,
             """{"name":"resv","definition":{"_foo":"String"},"_sis":{"owner":["x"]}}""",
             "_foo is a reserved field"
         );
@@ -1634,21 +1632,18 @@ public sealed class EndToEndSisTests
         await using var s = await StartAsync();
         var hooks = s.Super.Hooks;
 
-        async Task Refused(string json, string suffix)
-        {
-            var e = await FailsAsync(() => hooks.CreateAsync(Json(json)));
-            AssertErrorEndsWith(e, 400, 1001, suffix);
-        }
-
-        await Refused(
+        await RefusedAsync(
+            hooks,
             """{"name":"h","entity_type":"x","events":["insert"],"_sis":{"owner":["h"]}}""",
             "Hook has no target."
         );
-        await Refused(
+        await RefusedAsync(
+            hooks,
             """{"name":"h","entity_type":"x","target":{"action":"POST"},"events":["insert"],"_sis":{"owner":["h"]}}""",
             "Hook target has no url."
         );
-        await Refused(
+        await RefusedAsync(
+            hooks,
             """{"name":"h","entity_type":"x","target":{"action":"POST","url":"http://127.0.0.1:1/"},"events":[],"_sis":{"owner":["h"]}}""",
             "Hook on parameter has no values."
         );

@@ -168,6 +168,13 @@ internal sealed class SisSession : IAsyncDisposable
     }
 
     /// <summary>Asserts the status, the code and that the error ends with <paramref name="suffix"/> (prefix unspecified).</summary>
+    /// <summary>Creating <paramref name="json"/> in <paramref name="endpoint"/> is a 400 (code 1001) ending with <paramref name="suffix"/>.</summary>
+    public static async Task RefusedAsync(SisEndpointClient endpoint, string json, string suffix)
+    {
+        var e = await FailsAsync(() => endpoint.CreateAsync(JsonNode.Parse(json)!));
+        AssertErrorEndsWith(e, 400, 1001, suffix);
+    }
+
     public static void AssertErrorEndsWith(SisException e, int status, int code, string suffix)
     {
         Assert.True(
