@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Functional.Emulators.Sis.Schemas;
 
 namespace Functional.Emulators.Sis.Auth;
 
@@ -38,7 +39,7 @@ internal sealed class Authenticator(
         {
             return SisProblem.Unauthorized("Token has expired.");
         }
-        var username = AuthJson.Text(token["username"]);
+        var username = JsValues.ToJsString(token["username"]);
         return findUser(username) is { } user
             ? Outcome.Ok(user)
             : SisProblem.NotFound(Users.Type, username);
@@ -59,7 +60,7 @@ internal sealed class Authenticator(
         {
             return SisProblem.NotFound(Users.Type, credentials.User);
         }
-        return Passwords.Matches(credentials.Password, AuthJson.String(user["pw"]))
+        return Passwords.Matches(credentials.Password, JsValues.AsString(user["pw"]))
             ? Outcome.Ok(user)
             : SisProblem.Unauthorized("Invalid password.");
     }

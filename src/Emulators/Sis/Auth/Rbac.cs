@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Functional.Emulators.Sis.Schemas;
+using Functional.Emulators.Sis.Store;
 
 namespace Functional.Emulators.Sis.Auth;
 
@@ -58,7 +60,7 @@ internal static class Rbac
         {
             return Permission.Admin;
         }
-        if (!AuthJson.Truthy(user["roles"]))
+        if (!JsValues.Truthy(user["roles"]))
         {
             return Permission.None;
         }
@@ -99,7 +101,7 @@ internal static class Rbac
         {
             foreach (var (group, role) in roles)
             {
-                result[group] = AuthJson.Text(role);
+                result[group] = JsValues.ToJsString(role);
             }
         }
         return result;
@@ -116,9 +118,9 @@ internal static class Rbac
         var owner = document["_sis"] is JsonObject meta ? meta["owner"] : document["owner"];
         return owner switch
         {
-            JsonArray a => [.. a.Select(AuthJson.Text)],
+            JsonArray a => [.. a.Select(JsValues.ToJsString)],
             null => [],
-            _ => [AuthJson.Text(owner)],
+            _ => [JsValues.ToJsString(owner)],
         };
     }
 
@@ -135,7 +137,7 @@ internal static class Rbac
             return SisProblem.BadRequest("owner field is required in _sis");
         }
         var owner = meta["owner"];
-        if (!AuthJson.Truthy(owner))
+        if (!JsValues.Truthy(owner))
         {
             return SisProblem.BadRequest("owner field is required.");
         }
@@ -148,7 +150,7 @@ internal static class Rbac
                 }
                 meta["owner"] = SortedOwners(array);
                 return null;
-            case JsonValue when AuthJson.String(owner) is { } text:
+            case JsonValue when JsValues.AsString(owner) is { } text:
                 meta["owner"] = new JsonArray(text);
                 return null;
             default:
@@ -162,7 +164,7 @@ internal static class Rbac
         var items = owners.Select(o => o?.DeepClone()).ToList();
         var sorted = items
             .Where(o => o is not null)
-            .OrderBy(AuthJson.Text, StringComparer.Ordinal)
+            .OrderBy(JsValues.ToJsString, StringComparer.Ordinal)
             .Concat(items.Where(o => o is null));
         return [.. sorted];
     }
@@ -176,14 +178,14 @@ internal static class Rbac
     /// </summary>
     public static SisProblem? CommonAuth(AuthEvent evt, JsonObject document, JsonObject? merged)
     {
-        var meta = AuthJson.Meta(document) ?? [];
+        var meta = SisJson.Meta(document) ?? [];
         if (evt == AuthEvent.Delete)
         {
-            return AuthJson.Truthy(meta["locked"])
+            return JsValues.Truthy(meta["locked"])
                 ? SisProblem.Unauthorized("Cannot delete a locked object.")
                 : null;
         }
-        if (evt != AuthEvent.Update || merged is null || !AuthJson.Truthy(meta["immutable"]))
+        if (evt != AuthEvent.Update || merged is null || !JsValues.Truthy(meta["immutable"]))
         {
             return null;
         }
@@ -191,7 +193,7 @@ internal static class Rbac
         {
             return SisProblem.Unauthorized(ImmutableMessage);
         }
-        var changed = AuthJson.ChangedKeys(meta, AuthJson.Meta(merged));
+        var changed = AuthJson.ChangedKeys(meta, SisJson.Meta(merged));
         if (changed.Count != 1 && (changed.Count == 0 || changed[0] != "immutable"))
         {
             return SisProblem.Unauthorized(ImmutableMessage);
@@ -275,7 +277,7 @@ internal static class Rbac
         {
             return AuthorizeSisObject(evt, document, user, merged);
         }
-        if (AuthJson.Truthy(schema["is_open"]) || AuthJson.Truthy(schema["is_public"]))
+        if (JsValues.Truthy(schema["is_open"]) || JsValues.Truthy(schema["is_public"]))
         {
             var groups = GroupsOf(user);
             if (groups.Count == 0)
@@ -283,7 +285,7 @@ internal static class Rbac
                 return SisProblem.Raw([]);
             }
             var meta = EnsureMeta(merged ?? document);
-            if (!AuthJson.Truthy(meta["owner"]))
+            if (!JsValues.Truthy(meta["owner"]))
             {
                 meta["owner"] = new JsonArray([.. groups.Select(g => (JsonNode?)g)]);
             }
@@ -312,7 +314,7 @@ internal static class Rbac
     /// </summary>
     public static SisProblem? CheckEntityOwnerSubset(JsonObject schema, JsonObject entity)
     {
-        if (AuthJson.Truthy(schema["is_open"]) || AuthJson.Truthy(schema["is_public"]))
+        if (JsValues.Truthy(schema["is_open"]) || JsValues.Truthy(schema["is_public"]))
         {
             return null;
         }
@@ -347,7 +349,7 @@ internal static class Rbac
         {
             return null;
         }
-        if (!AuthJson.Truthy(caller["roles"]))
+        if (!JsValues.Truthy(caller["roles"]))
         {
             return SisProblem.Unauthorized("User has no roles.");
         }
@@ -363,7 +365,7 @@ internal static class Rbac
             {
                 return SisProblem.Unauthorized($"Cannot {verb} user unless admin of all roles.");
             }
-            if (AuthJson.Truthy(target["name"]) && Users.Name(target) == callerName)
+            if (JsValues.Truthy(target["name"]) && Users.Name(target) == callerName)
             {
                 return SisProblem.Unauthorized($"Cannot {verb} a user with the same name.");
             }
@@ -442,14 +444,14 @@ internal static class Rbac
 
     private static bool CanOperateOnSchema(JsonObject schema, JsonObject user)
     {
-        var permission = AuthJson.Truthy(schema["is_open"])
+        var permission = JsValues.Truthy(schema["is_open"])
             ? Permission.Admin
             : PermissionOf(user, OwnersOf(schema));
         if (permission == Permission.Admin)
         {
             return true;
         }
-        if (!AuthJson.Truthy(schema["any_owner_can_modify"]))
+        if (!JsValues.Truthy(schema["any_owner_can_modify"]))
         {
             return false;
         }
@@ -463,7 +465,7 @@ internal static class Rbac
         return permission is Permission.Admin or Permission.AllGroups
             || (
                 permission == Permission.User
-                && AuthJson.Truthy(AuthJson.Meta(document)?["any_owner_can_modify"])
+                && JsValues.Truthy(SisJson.Meta(document)?["any_owner_can_modify"])
             );
     }
 
@@ -481,7 +483,7 @@ internal static class Rbac
     private static void DefaultOwner(JsonObject document, List<string> owners)
     {
         var meta = EnsureMeta(document);
-        if (AuthJson.Truthy(meta["owner"]) && meta["owner"] is not JsonArray { Count: 0 })
+        if (JsValues.Truthy(meta["owner"]) && meta["owner"] is not JsonArray { Count: 0 })
         {
             return;
         }
@@ -490,7 +492,7 @@ internal static class Rbac
 
     private static bool IsAdminOfAll(JsonObject caller, JsonNode? subset)
     {
-        if (!AuthJson.Truthy(caller["roles"]))
+        if (!JsValues.Truthy(caller["roles"]))
         {
             return false;
         }
@@ -510,7 +512,7 @@ internal static class Rbac
         }
         if (a is not JsonObject left || b is not JsonObject right)
         {
-            return JsonNode.DeepEquals(a, b) && AuthJson.Truthy(a);
+            return JsonNode.DeepEquals(a, b) && JsValues.Truthy(a);
         }
         var leftKeys = left.Select(p => p.Key).Order(StringComparer.Ordinal);
         var rightKeys = right.Select(p => p.Key).Order(StringComparer.Ordinal);
@@ -520,5 +522,5 @@ internal static class Rbac
 
     private static bool LooseEquals(JsonNode? a, JsonNode? b) =>
         JsonNode.DeepEquals(a, b)
-        || (a is JsonValue && b is JsonValue && AuthJson.Text(a) == AuthJson.Text(b));
+        || (a is JsonValue && b is JsonValue && JsValues.ToJsString(a) == JsValues.ToJsString(b));
 }

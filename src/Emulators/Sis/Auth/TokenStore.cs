@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Functional.Emulators.Sis.Schemas;
 
 namespace Functional.Emulators.Sis.Auth;
 
@@ -33,7 +34,7 @@ internal sealed class TokenStore(TokenNames names, Func<string> newObjectId, Tim
         var token = new JsonObject();
         if (body.TryGetPropertyValue("desc", out var desc) && desc is not null)
         {
-            token["desc"] = AuthJson.Text(desc);
+            token["desc"] = JsValues.ToJsString(desc);
         }
         token["username"] = username;
         return Insert(token);
@@ -56,7 +57,7 @@ internal sealed class TokenStore(TokenNames names, Func<string> newObjectId, Tim
             return
             [
                 .. tokens
-                    .Values.Where(t => AuthJson.Text(t["username"]) == username)
+                    .Values.Where(t => JsValues.ToJsString(t["username"]) == username)
                     .Select(t => (JsonObject)t.DeepClone()),
             ];
         }
@@ -74,7 +75,7 @@ internal sealed class TokenStore(TokenNames names, Func<string> newObjectId, Tim
     /// <summary>Replaces the stored token of the same name; false when there is none.</summary>
     public bool Replace(JsonObject token)
     {
-        var name = AuthJson.Text(token["name"]);
+        var name = JsValues.ToJsString(token["name"]);
         lock (gate)
         {
             if (!tokens.ContainsKey(name))
@@ -97,7 +98,7 @@ internal sealed class TokenStore(TokenNames names, Func<string> newObjectId, Tim
 
     /// <summary>Removes every token of <paramref name="username"/> (when the user is deleted); how many.</summary>
     public int RemoveForUser(string username) =>
-        RemoveWhere(t => AuthJson.Text(t["username"]) == username);
+        RemoveWhere(t => JsValues.ToJsString(t["username"]) == username);
 
     /// <summary>Removes the temporary tokens that have expired; how many.</summary>
     public int PurgeExpired()
@@ -123,7 +124,7 @@ internal sealed class TokenStore(TokenNames names, Func<string> newObjectId, Tim
             tokens.Clear();
             foreach (var token in saved.OfType<JsonObject>())
             {
-                tokens[AuthJson.Text(token["name"])] = (JsonObject)token.DeepClone();
+                tokens[JsValues.ToJsString(token["name"])] = (JsonObject)token.DeepClone();
             }
         }
     }

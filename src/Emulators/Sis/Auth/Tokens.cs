@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Functional.Emulators.Sis.Schemas;
 
 namespace Functional.Emulators.Sis.Auth;
 
@@ -21,7 +22,7 @@ internal static class Tokens
 
     /// <summary>When a temporary token expires; null for persistent tokens (or an unreadable date).</summary>
     public static DateTimeOffset? ExpiresAt(JsonObject token) =>
-        AuthJson.String(token["expires"]) is { } text
+        JsValues.AsString(token["expires"]) is { } text
         && DateTimeOffset.TryParse(
             text,
             CultureInfo.InvariantCulture,
@@ -67,7 +68,7 @@ internal static class Tokens
     {
         if (
             body.TryGetPropertyValue("name", out var name)
-            && AuthJson.Text(name) != AuthJson.Text(existing["name"])
+            && JsValues.ToJsString(name) != JsValues.ToJsString(existing["name"])
         )
         {
             return SisProblem.BadRequest("name cannot be changed.");
@@ -80,10 +81,10 @@ internal static class Tokens
                 if (value is JsonObject)
                 {
                     return SisProblem.BadRequest(
-                        $"CastError: Cast to String failed for value \"{AuthJson.Text(value)}\" at path \"{key}\""
+                        $"CastError: Cast to String failed for value \"{JsValues.ToJsString(value)}\" at path \"{key}\""
                     );
                 }
-                merged[key] = value is null ? null : AuthJson.Text(value);
+                merged[key] = value is null ? null : JsValues.ToJsString(value);
             }
         }
         if (body["_sis"] is JsonObject patch && merged["_sis"] is JsonObject meta)
@@ -114,28 +115,28 @@ internal static class Tokens
         JsonObject? merged = null
     )
     {
-        if (!AuthJson.Truthy(token["username"]))
+        if (!JsValues.Truthy(token["username"]))
         {
             return SisProblem.BadRequest("Missing username in token.");
         }
-        var username = AuthJson.Text(token["username"]);
+        var username = JsValues.ToJsString(token["username"]);
         if (evt == AuthEvent.Update && merged is not null)
         {
-            if (AuthJson.Text(merged["username"]) != username)
+            if (JsValues.ToJsString(merged["username"]) != username)
             {
                 return SisProblem.BadRequest("Cannot change the username of the token.");
             }
-            if (AuthJson.Truthy(merged["expires"]))
+            if (JsValues.Truthy(merged["expires"]))
             {
                 return SisProblem.BadRequest("Cannot change a temporary token.");
             }
         }
-        var temporary = AuthJson.Truthy(token["expires"]);
+        var temporary = JsValues.Truthy(token["expires"]);
         if (temporary && username != Users.Name(caller))
         {
             return SisProblem.BadRequest("Cannot create a temp token for another user.");
         }
-        if (!AuthJson.Truthy(caller["roles"]) && !Users.IsSuper(caller))
+        if (!JsValues.Truthy(caller["roles"]) && !Users.IsSuper(caller))
         {
             return SisProblem.Unauthorized("Invalid user.");
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Functional.Emulators.Sis.Schemas;
 
 namespace Functional.Emulators.Sis.Auth;
 
@@ -21,11 +22,11 @@ internal static partial class Users
     /// </summary>
     public static SisProblem? Validate(JsonObject body)
     {
-        if (!AuthJson.Truthy(body["name"]))
+        if (!JsValues.Truthy(body["name"]))
         {
             return SisProblem.BadRequest("User must have a name.");
         }
-        if (AuthJson.Truthy(body["super_user"]))
+        if (JsValues.Truthy(body["super_user"]))
         {
             return null;
         }
@@ -48,9 +49,11 @@ internal static partial class Users
         }
         foreach (var value in values)
         {
-            if (AuthJson.String(value) is not (Rbac.RoleUser or Rbac.RoleAdmin))
+            if (JsValues.AsString(value) is not (Rbac.RoleUser or Rbac.RoleAdmin))
             {
-                return SisProblem.BadRequest("invalid role specified: " + AuthJson.Text(value));
+                return SisProblem.BadRequest(
+                    "invalid role specified: " + JsValues.ToJsString(value)
+                );
             }
         }
         return null;
@@ -63,9 +66,9 @@ internal static partial class Users
     public static JsonObject HashPassword(JsonObject body)
     {
         var copy = (JsonObject)body.DeepClone();
-        if (AuthJson.Truthy(copy["pw"]))
+        if (JsValues.Truthy(copy["pw"]))
         {
-            copy["pw"] = Passwords.Hash(AuthJson.Text(copy["pw"]));
+            copy["pw"] = Passwords.Hash(JsValues.ToJsString(copy["pw"]));
         }
         return copy;
     }
@@ -158,10 +161,10 @@ internal static partial class Users
         };
 
     /// <summary>Whether the user is a super user (truthy <c>super_user</c>).</summary>
-    public static bool IsSuper(JsonObject user) => AuthJson.Truthy(user["super_user"]);
+    public static bool IsSuper(JsonObject user) => JsValues.Truthy(user["super_user"]);
 
     /// <summary>The user's name.</summary>
-    public static string Name(JsonObject user) => AuthJson.Text(user["name"]);
+    public static string Name(JsonObject user) => JsValues.ToJsString(user["name"]);
 
     private static string? CastString(JsonObject document, string key, List<string> errors)
     {
@@ -175,10 +178,10 @@ internal static partial class Users
                 return v.GetValue<string>();
             case JsonValue:
             case JsonArray:
-                return AuthJson.Text(value);
+                return JsValues.ToJsString(value);
             default:
                 errors.Add(
-                    $"Cast to String failed for value \"{AuthJson.Text(value)}\" at path \"{key}\""
+                    $"Cast to String failed for value \"{JsValues.ToJsString(value)}\" at path \"{key}\""
                 );
                 return null;
         }

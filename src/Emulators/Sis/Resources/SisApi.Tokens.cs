@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Functional.Emulators.Sis.Auth;
 using Functional.Emulators.Sis.Http;
+using Functional.Emulators.Sis.Schemas;
 using Functional.Emulators.Sis.Store;
 
 namespace Functional.Emulators.Sis.Resources;
@@ -33,7 +34,7 @@ internal sealed partial class SisApi
     }
 
     private JsonObject? FindToken(string username, string name) =>
-        auth.Tokens.Find(name) is { } token && AuthJson.Text(token["username"]) == username
+        auth.Tokens.Find(name) is { } token && JsValues.ToJsString(token["username"]) == username
             ? token
             : null;
 
