@@ -96,7 +96,7 @@ public sealed class SisEmulator : IAsyncDisposable
         {
             ids.Counter = last;
         }
-        var tokens = new TokenStore(new TokenNames(options.Seed), ids.Next, time);
+        var tokens = new TokenStore(new IdGenerator(options.Seed, bytes: 16), ids.Next, time);
         if (extra?["tokens"] is JsonArray savedTokens)
         {
             tokens.Load(savedTokens);

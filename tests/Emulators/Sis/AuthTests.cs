@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Functional.Emulators;
 using Functional.Emulators.Sis;
 using Functional.Emulators.Sis.Auth;
 
@@ -28,7 +29,11 @@ public sealed class AuthTests
 
         public World()
         {
-            Tokens = new TokenStore(new TokenNames(7), () => (++ids).ToString("x24"), Clock);
+            Tokens = new TokenStore(
+                new IdGenerator(7, bytes: 16),
+                () => (++ids).ToString("x24"),
+                Clock
+            );
             Auth = new Authenticator(Tokens, Find);
             Users["root"] = Functional.Emulators.Sis.Auth.Users.NewSuperUser(
                 "root",
@@ -133,13 +138,13 @@ public sealed class AuthTests
     [Fact]
     public void Token_names_are_32_hex_and_reproducible_with_a_seed()
     {
-        var a = new TokenNames(42);
-        var b = new TokenNames(42);
+        var a = new IdGenerator(42, bytes: 16);
+        var b = new IdGenerator(42, bytes: 16);
         var first = a.Next();
         Assert.Matches("^[0-9a-f]{32}$", first);
         Assert.Equal(first, b.Next());
         Assert.NotEqual(first, a.Next());
-        Assert.Matches("^[0-9a-f]{32}$", new TokenNames(null).Next());
+        Assert.Matches("^[0-9a-f]{32}$", new IdGenerator(null, bytes: 16).Next());
     }
 
     [Fact]
@@ -371,7 +376,7 @@ public sealed class AuthTests
         var world = new World();
         world.Tokens.CreateTemporary("alice");
         world.Tokens.CreatePersistent("alice", Doc("""{"desc":"d"}"""));
-        var copy = new TokenStore(new TokenNames(1), () => "x", world.Clock);
+        var copy = new TokenStore(new IdGenerator(1, bytes: 16), () => "x", world.Clock);
         copy.Load(world.Tokens.Snapshot());
         Assert.Equal(world.Tokens.Snapshot().ToJsonString(), copy.Snapshot().ToJsonString());
     }

@@ -7,7 +7,7 @@ namespace Functional.Emulators.Sis.Auth;
 /// The emulator's tokens, by name (thread-safe). Documents handed out are copies. Expired temporary tokens stay
 /// until <see cref="PurgeExpired"/> (MongoDB's TTL monitor removes them within about a minute).
 /// </summary>
-internal sealed class TokenStore(TokenNames names, Func<string> newObjectId, TimeProvider time)
+internal sealed class TokenStore(IdGenerator names, Func<string> newObjectId, TimeProvider time)
 {
     private readonly object gate = new();
     private readonly Dictionary<string, JsonObject> tokens = new(StringComparer.Ordinal);
