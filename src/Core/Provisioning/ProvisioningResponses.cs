@@ -250,7 +250,7 @@ internal static class ProvisioningChecks
     public const string Prefix = "/provision";
 
     public static Validation<ApiError, T> Problem<T>(string field, string problem) =>
-        Fail<ApiError, T>(new ApiError.InvalidArgument(field, problem));
+        OnePlatform.ArgumentChecks.Problem<T>(field, problem);
 
     public static Validation<ApiError, Unit> Ok { get; } = Success<ApiError, Unit>(unit);
 

@@ -8,7 +8,7 @@ namespace Functional.Core.Sis;
 internal static class SisChecks
 {
     public static Validation<ApiError, T> Problem<T>(string field, string problem) =>
-        Fail<ApiError, T>(new ApiError.InvalidArgument(field, problem));
+        OnePlatform.ArgumentChecks.Problem<T>(field, problem);
 
     /// <summary>
     /// What is wrong with one item of a comma list (<c>sort</c>, <c>fields</c>, <c>populate</c>), if anything:
