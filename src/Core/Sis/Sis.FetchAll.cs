@@ -36,15 +36,9 @@ public static partial class Sis
     ) =>
         HttpEffect
             .FromValidation(FetchPage(settings, endpoint, paging.NextQuery))
+            .Bind(answer => HttpEffect.FromEither(SisPaging.RequirePage(answer)))
             .Bind(page =>
             {
-                if (!page.IsArray)
-                    return HttpEffect.Fail<Seq<JsonElement>>(
-                        new ApiError.MalformedResponse(
-                            "a JSON array (one page of the list)",
-                            $"found a JSON {page.Json.ValueKind.ToString().ToLowerInvariant()}"
-                        )
-                    );
                 var all = read.Concat(paging.ItemsOf(page));
                 return paging
                     .After(page)

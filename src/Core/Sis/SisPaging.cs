@@ -89,6 +89,20 @@ public sealed record SisPaging
     /// <summary>The query of the next page: the caller's query with <see cref="NextOffset"/> and <see cref="NextLimit"/>.</summary>
     public SisQuery NextQuery => Query.WithOffset(NextOffset).WithLimit(NextLimit);
 
+    /// <summary>The answer to <see cref="NextQuery"/> when it is a JSON array (one page of a list), else the error.</summary>
+    public static Either<ApiError, SisResponse> RequirePage(SisResponse page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.IsArray
+            ? Right<ApiError, SisResponse>(page)
+            : Left<ApiError, SisResponse>(
+                new ApiError.MalformedResponse(
+                    "a JSON array (one page of the list)",
+                    $"found a JSON {page.Json.ValueKind.ToString().ToLowerInvariant()}"
+                )
+            );
+    }
+
     /// <summary>
     /// The items of the answer to <see cref="NextQuery"/> to keep: its array elements, at most
     /// <see cref="NextLimit"/> of them (a server that ignores <c>limit</c> cannot make the caller exceed its limit or

@@ -76,16 +76,8 @@ public sealed class SisEndpointClient
                     cancellationToken
                 )
                 .ConfigureAwait(false);
-            if (!page.IsArray)
-                throw client.Fail(
-                    new ApiError.MalformedResponse(
-                        "a JSON array (one page of the list)",
-                        $"found a JSON {page.Json.ValueKind.ToString().ToLowerInvariant()}"
-                    ),
-                    null,
-                    [],
-                    cancellationToken
-                );
+            if (SisPaging.RequirePage(page).Case is ApiError notAPage)
+                throw client.Fail(notAPage, null, [], cancellationToken);
             foreach (var item in paging.ItemsOf(page))
                 yield return item;
             var next = paging.After(page);
