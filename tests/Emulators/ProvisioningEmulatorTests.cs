@@ -173,6 +173,30 @@ public class ProvisioningEmulatorTests
     }
 
     [Fact]
+    public async Task An_extra_with_a_comma_or_a_quote_comes_back_quoted_as_CSV()
+    {
+        await using var s = await StartAsync();
+        var rid = await TemplateAsync(s);
+        await SendAsync(s, "POST", "provision/manage/model/", $"model=m&rid={rid}");
+        Assert.Equal(
+            205,
+            (
+                await SendAsync(
+                    s,
+                    "POST",
+                    "provision/manage/model/m/",
+                    "a01,\"batch 7, \"\"blue\"\"\"\r\n",
+                    "text/csv"
+                )
+            ).Status
+        );
+        Assert.Equal(
+            (200, "a01,,\"batch 7, \"\"blue\"\"\"\r\n"),
+            await SendAsync(s, "GET", "provision/manage/model/m/")
+        );
+    }
+
+    [Fact]
     public async Task Serial_numbers_are_added_in_bulk_paged_and_removed_both_ways()
     {
         await using var s = await StartAsync();

@@ -16,7 +16,9 @@ internal sealed class ModelHandlers(EmulatorState state, ProvisioningState provi
         {
             return request.QueryValue("show") == "shared"
                 ? ProvisioningReply.CsvLines(
-                    provisioning.SharedWith(vendor).Select(s => $"{s.Owner.Name},{s.Model.Name}")
+                    provisioning
+                        .SharedWith(vendor)
+                        .Select(s => ProvisioningCsv.Line(s.Owner.Name, s.Model.Name))
                 )
                 : ProvisioningReply.CsvLines(vendor.Models.Keys);
         }

@@ -184,7 +184,7 @@ internal sealed class SerialNumberHandlers(EmulatorState state)
                 return Client(serial) is not { } client
                     ? ProvisioningReply.NoContent
                     : ProvisioningReply.CsvLines([
-                        $"{client.Status.Name()},{client.Rid},{serial.Extra}",
+                        ProvisioningCsv.Line(client.Status.Name(), client.Rid, serial.Extra),
                     ]);
             default:
                 return ProvisioningReply.BadRequest;
@@ -208,8 +208,8 @@ internal sealed class SerialNumberHandlers(EmulatorState state)
                 var rid = client?.Rid ?? "";
                 var extra = scope.Shared ? "" : serial.Extra;
                 return withStatus
-                    ? $"{serial.Sn},{client?.Status.Name() ?? ""},{rid},{extra}"
-                    : $"{serial.Sn},{rid},{extra}";
+                    ? ProvisioningCsv.Line(serial.Sn, client?.Status.Name() ?? "", rid, extra)
+                    : ProvisioningCsv.Line(serial.Sn, rid, extra);
             });
         return ProvisioningReply.CsvLines(rows);
     }
