@@ -128,11 +128,11 @@ public sealed class SisPagingTests
             .Start(query, pageSize)
             .Match(p => p, e => throw new InvalidOperationException(e.Head.Message));
 
-    private static SisResponse Page(int items, long? total = null) =>
+    private static SisResponse Page(int items, long? total = null, int first = 0) =>
         new(
             200,
             JsonDocument
-                .Parse("[" + string.Join(",", Enumerable.Range(0, items)) + "]")
+                .Parse("[" + string.Join(",", Enumerable.Range(first, items)) + "]")
                 .RootElement.Clone(),
             Empty,
             total is null ? None : Some(total.Value)
@@ -468,12 +468,26 @@ public sealed class SisPagingTests
         Assert.Equal(10, p1.Seen);
         Assert.Equal(17, p1.NextOffset);
         Assert.Equal(10, p1.NextLimit);
-        var p2 = p1.After(Page(10, 100))
+        var p2 = p1.After(Page(10, 100, first: 10))
             .IfNone(() => throw new InvalidOperationException("stopped"));
         Assert.Equal(27, p2.NextOffset);
         Assert.Equal(5, p2.NextLimit);
-        Assert.True(p2.After(Page(5, 100)).IsNone); // the caller's limit of 25 is reached
+        Assert.True(p2.After(Page(5, 100, first: 20)).IsNone); // the caller's limit of 25 is reached
         Assert.Equal(0, p0.Seen); // states are values
+    }
+
+    [Fact]
+    public void A_full_page_without_ids_that_repeats_the_previous_one_ends_the_read_and_is_not_handed_out()
+    {
+        // Items without a readable _id cannot show a server that ignores offset by their ids; the same page again can.
+        var p1 = Started(SisQuery.All, 3)
+            .After(Page(3))
+            .IfNone(() => throw new InvalidOperationException("stopped"));
+        Assert.Empty(p1.ItemsOf(Page(3)));
+        Assert.True(p1.After(Page(3)).IsNone);
+        // A different page goes on as usual.
+        Assert.Equal(3, p1.ItemsOf(Page(3, first: 3)).Count);
+        Assert.True(p1.After(Page(3, first: 3)).IsSome);
     }
 
     [Fact]

@@ -45,12 +45,19 @@ internal static class ArgumentChecks
                 field,
                 "must not contain control characters"
             ),
+            _ when !Json.IsValidText(value) => Problem<string>(
+                field,
+                "must be valid Unicode text (it has an unpaired surrogate)"
+            ),
             _ => Success<ApiError, string>(value),
         };
 
-    /// <summary>A present string (any content).</summary>
+    /// <summary>A present string (any well-formed content: an unpaired surrogate cannot be sent as JSON).</summary>
     public static Validation<ApiError, string> Text(string field, string? value) =>
-        value is null ? Problem<string>(field, "is required") : Success<ApiError, string>(value);
+        value is null ? Problem<string>(field, "is required")
+        : !Json.IsValidText(value)
+            ? Problem<string>(field, "must be valid Unicode text (it has an unpaired surrogate)")
+        : Success<ApiError, string>(value);
 
     /// <summary>
     /// The client argument of a procedure whose pyonep form has none: with <see cref="ArgumentForm.Pyonep"/> it must
@@ -61,10 +68,10 @@ internal static class ArgumentChecks
         ResourceId? client,
         ArgumentForm form
     ) =>
-        ResourceId
-            .Require(field, client)
+        (Defined("form", form), ResourceId.Require(field, client))
+            .Apply((_, c) => c)
             .Bind(c =>
-                form == ArgumentForm.Pyonep && c is not ResourceId.Caller
+                form == ArgumentForm.Pyonep && !c.IsCaller
                     ? Problem<ResourceId>(
                         field,
                         "must be the calling client (ResourceId.Self): the pyonep argument form has no client argument"
@@ -80,7 +87,10 @@ internal static class ArgumentChecks
 
     /// <summary>A string that must be present and not empty.</summary>
     public static Validation<ApiError, Unit> NonEmpty(string field, string? value) =>
-        string.IsNullOrEmpty(value) ? Problem(field, "is required") : Ok;
+        string.IsNullOrEmpty(value) ? Problem(field, "is required")
+        : !Json.IsValidText(value)
+            ? Problem(field, "must be valid Unicode text (it has an unpaired surrogate)")
+        : Ok;
 
     public static Validation<ApiError, Unit> NonNegative(string field, long value) =>
         value < 0 ? Problem(field, "must not be negative") : Ok;

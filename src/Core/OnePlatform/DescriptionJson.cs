@@ -22,6 +22,11 @@ internal static class DescriptionJson
             var name = $"{field}.{key}";
             var one =
                 key.Length == 0 ? ArgumentChecks.Problem(field, "must not have an empty key")
+                : !Json.IsValidText(key)
+                    ? ArgumentChecks.Problem(
+                        name,
+                        "is a key that is not valid Unicode text (an unpaired surrogate)"
+                    )
                 : typedKeys.Contains(key)
                     ? ArgumentChecks.Problem(name, "is a typed key: set it with its own property")
                 : value.ValueKind == JsonValueKind.Undefined

@@ -7,8 +7,25 @@ namespace Functional.Core.OnePlatform;
 /// <param name="Value">The value.</param>
 public sealed record Point(long Timestamp, PointValue Value)
 {
-    /// <summary>The timestamp as a UTC date and time.</summary>
+    /// <summary>The earliest timestamp a <see cref="DateTimeOffset"/> can hold (0001-01-01).</summary>
+    public const long MinTimestamp = -62_135_596_800;
+
+    /// <summary>The latest timestamp a <see cref="DateTimeOffset"/> can hold (9999-12-31T23:59:59Z).</summary>
+    public const long MaxTimestamp = 253_402_300_799;
+
+    /// <summary>
+    /// The timestamp as a UTC date and time. Points parsed from a server always have one (the parser refuses
+    /// timestamps outside <see cref="MinTimestamp"/>…<see cref="MaxTimestamp"/>); for a point built by hand with
+    /// such a timestamp this throws <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
     public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(Timestamp);
+
+    /// <summary>Prints the timestamp and value only, so printing never fails whatever the timestamp.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Timestamp = ").Append(Timestamp).Append(", Value = ").Append(Value);
+        return true;
+    }
 
     /// <summary>Reads <c>[ts, value]</c>; None when the shape is wrong.</summary>
     internal static Option<Point> FromJson(JsonElement pair)
@@ -16,7 +33,11 @@ public sealed record Point(long Timestamp, PointValue Value)
         if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2)
             return None;
         var ts = pair[0];
-        if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out var t))
+        if (
+            ts.ValueKind != JsonValueKind.Number
+            || !ts.TryGetInt64(out var t)
+            || t is < MinTimestamp or > MaxTimestamp
+        )
             return None;
         return new Point(t, PointValue.FromJson(pair[1]));
     }

@@ -122,8 +122,9 @@ public abstract record PointValue
     {
         var raw = value.GetRawText();
         var isFloat = raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0;
-        if (!isFloat && value.TryGetInt64(out var n))
-            return new Integer(n);
+        if (!isFloat)
+            // An integer beyond long keeps its exact digits rather than becoming an approximate double.
+            return value.TryGetInt64(out var n) ? new Integer(n) : new Other(value.Clone());
         return value.TryGetDouble(out var d) && double.IsFinite(d)
             ? new Float(d)
             : new Other(value.Clone());

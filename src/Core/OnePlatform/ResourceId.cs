@@ -21,6 +21,9 @@ public abstract record ResourceId
     /// <summary>The calling client itself (<c>{"alias": ""}</c>).</summary>
     public static ResourceId Self { get; } = new Caller();
 
+    /// <summary>Whether this names the calling client: <see cref="Self"/>, or an alias record with the empty name.</summary>
+    internal bool IsCaller => this is Caller or ByAlias { Name: "" };
+
     /// <summary>Checks the value; the error names <paramref name="field"/>.</summary>
     public Validation<ApiError, ResourceId> Validate(string field) =>
         this switch

@@ -188,8 +188,31 @@ public sealed record ResourceUpdate
                 s => ArgumentChecks.OptionalResource($"{field}.subscribe", s),
                 () => ArgumentChecks.Ok
             ),
-            DescriptionJson.Extra(field, Extra, SetKeys)
+            (DescriptionJson.Extra(field, Extra, SetKeys), TextKeys(field)).Apply((_, _) => unit)
         ).Apply((_, _, _, _, _, _, _, _) => this);
+
+    /// <summary>The free-text keys that are set: present and well-formed (as when creating).</summary>
+    private Validation<ApiError, Unit> TextKeys(string field) =>
+        toSeq(
+                new (string Key, Option<string> Value)[]
+                {
+                    ("message", Message),
+                    ("meta", Meta),
+                    ("name", Name),
+                    ("subject", Subject),
+                }
+            )
+            .Fold(
+                ArgumentChecks.Ok,
+                (checks, key) =>
+                    (
+                        checks,
+                        key.Value.Match(
+                            v => ArgumentChecks.Text($"{field}.{key.Key}", v).Map(_ => unit),
+                            () => ArgumentChecks.Ok
+                        )
+                    ).Apply((_, _) => unit)
+            );
 
     /// <summary>The wire names of the typed keys that are set (an extra member may not repeat one).</summary>
     public Seq<string> SetKeys =>

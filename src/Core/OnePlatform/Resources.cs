@@ -130,7 +130,7 @@ public static class Resources
         );
 
     private static Validation<ApiError, ResourceId> Parent(ResourceId parent, ArgumentForm form) =>
-        form == ArgumentForm.Pyonep && parent is not null and not ResourceId.Caller
+        form == ArgumentForm.Pyonep && parent is not null && !parent.IsCaller
             ? Fail<ApiError, ResourceId>(
                 new ApiError.InvalidArgument(
                     "parent",
@@ -260,7 +260,7 @@ public static class Resources
                     "listing",
                     w =>
                     {
-                        if (f == ArgumentForm.Documented || c is not ResourceId.Caller)
+                        if (f == ArgumentForm.Documented || !c.IsCaller)
                             c.WriteTo(w);
                         WriteTypes(w, t);
                         o.WriteTo(w);
@@ -384,7 +384,7 @@ public static class Resources
         ResourceId resource,
         string procedure
     ) =>
-        resource is ResourceId.Caller
+        resource is { IsCaller: true }
             ? Fail<ApiError, ResourceId>(
                 new ApiError.InvalidArgument(
                     field,

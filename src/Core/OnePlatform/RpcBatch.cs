@@ -190,10 +190,17 @@ public static class RpcBatch
     )
     {
         ArgumentNullException.ThrowIfNull(response);
+        var body = response.Body;
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+            // Invalid UTF-8 inside a JSON string would make every later read of that value throw: decode it as
+            // U+FFFD once, here, as the SIS parser does.
+            body = System.Text.Encoding.UTF8.GetBytes(
+                System.Text.Encoding.UTF8.GetString(body.Span)
+            );
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(response.Body, new JsonDocumentOptions { MaxDepth = 256 });
+            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException)
         {

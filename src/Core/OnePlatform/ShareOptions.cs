@@ -23,11 +23,16 @@ public sealed record ShareOptions(Option<string> Meta, Option<string> Code)
 
     /// <summary>Checks every option at once; the code is never echoed.</summary>
     public Validation<ApiError, ShareOptions> Validate(string field = "options") =>
-        Code.Match(
+        (
+            Meta.Match(
+                m => ArgumentChecks.Text($"{field}.meta", m).Map(_ => unit),
+                () => ArgumentChecks.Ok
+            ),
+            Code.Match(
                 c => Identifier.Validate($"{field}.code", c, secret: true).Map(_ => unit),
-                () => Success<ApiError, Unit>(unit)
+                () => ArgumentChecks.Ok
             )
-            .Map(_ => this);
+        ).Apply((_, _) => this);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -108,7 +108,11 @@ public static class SharesAndKeys
         ResourceId resource,
         Map<string, Seq<string>> permissions,
         TimeSpan ttl
-    ) => Grant(resource, permissions, Some((long)Math.Ceiling(ttl.TotalSeconds)));
+    ) => Grant(resource, permissions, Some(CeilingDiv(ttl.Ticks, TimeSpan.TicksPerSecond)));
+
+    /// <summary>Whole units, rounded up, computed on ticks (a double loses sub-second precision on long spans).</summary>
+    internal static long CeilingDiv(long ticks, long perUnit) =>
+        ticks / perUnit + (ticks % perUnit > 0 ? 1 : 0);
 
     /// <summary>
     /// <c>grant</c>; the third argument <c>{"ttl": seconds}</c> is sent only when <paramref name="ttlSeconds"/> is

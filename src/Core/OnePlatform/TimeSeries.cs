@@ -60,9 +60,10 @@ public static class TimeSeries
             ResourceId.Require("resource", resource),
             value is null
                 ? Fail<ApiError, PointValue>(new ApiError.InvalidArgument("value", "is required"))
-                : value.Validate("value")
+                : value.Validate("value"),
+            ArgumentChecks.Defined("form", form)
         ).Apply(
-            (r, v) =>
+            (r, v, _) =>
                 RpcCall.NoResult(
                     "write",
                     w =>

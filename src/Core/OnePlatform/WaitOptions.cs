@@ -28,7 +28,7 @@ public sealed record WaitOptions(Option<long> Timeout, Option<long> Since)
     public WaitOptions WithTimeout(TimeSpan timeout) =>
         this with
         {
-            Timeout = (long)Math.Ceiling(timeout.TotalMilliseconds),
+            Timeout = SharesAndKeys.CeilingDiv(timeout.Ticks, TimeSpan.TicksPerMillisecond),
         };
 
     /// <summary>A copy that waits for a point after <paramref name="since"/> (Unix seconds).</summary>

@@ -27,6 +27,10 @@ internal static class SisChecks
                 "must not start with '-' or '+' (use SisSort.Desc for descending order)"
             ),
             _ when value.Trim().Length == 0 => Some("must not be blank"),
+            _ when value.Any(char.IsWhiteSpace) => Some(
+                "must not contain whitespace (the server trims names and splits field lists on spaces)"
+            ),
+            _ when allowSign && value is "-" or "+" => Some("must name a field after its sign"),
             _ when !OnePlatform.Json.IsValidText(value) => Some(
                 "must be valid Unicode text (it has an unpaired surrogate)"
             ),

@@ -27,9 +27,11 @@ public sealed record SisPaging
         int startOffset,
         Option<int> limit,
         int seen,
-        LanguageExt.HashSet<string> ids
+        LanguageExt.HashSet<string> ids,
+        Seq<string> anonymousPage
     )
     {
+        AnonymousPage = anonymousPage;
         Query = query;
         PageSize = pageSize;
         StartOffset = startOffset;
@@ -55,7 +57,7 @@ public sealed record SisPaging
                 new ApiError.InvalidArgument("pageSize", "must be between 1 and 10000")
             );
         return (checkedQuery, checkedSize).Apply(
-            (q, size) => new SisPaging(q, size, q.Offset.IfNone(0), q.Limit, 0, default)
+            (q, size) => new SisPaging(q, size, q.Offset.IfNone(0), q.Limit, 0, default, default)
         );
     }
 
@@ -79,6 +81,13 @@ public sealed record SisPaging
     /// changed between pages, or a server that ignores <c>offset</c>) is not handed out twice.
     /// </summary>
     public LanguageExt.HashSet<string> Ids { get; }
+
+    /// <summary>
+    /// The previous page's items as JSON text, kept only when one of them had no readable <c>_id</c> (empty
+    /// otherwise): a full page equal to it comes from a server that ignores <c>offset</c>, which the <c>_id</c>s
+    /// cannot show.
+    /// </summary>
+    private Seq<string> AnonymousPage { get; }
 
     /// <summary>How many items the next page asks for: the page size, or what is left of the caller's limit.</summary>
     public int NextLimit => Limit.Match(l => Math.Min(PageSize, l - Seen), () => PageSize);
@@ -112,6 +121,8 @@ public sealed record SisPaging
     {
         ArgumentNullException.ThrowIfNull(page);
         var ids = Ids;
+        if (RepeatsAnonymousPage(page.Items.Take(NextLimit).ToSeq()))
+            return Seq<JsonElement>();
         return page
             .Items.Take(NextLimit)
             .Filter(item =>
@@ -134,8 +145,8 @@ public sealed record SisPaging
     /// <summary>
     /// The state after the answer to <see cref="NextQuery"/>, or None when reading is over: the page is empty or
     /// not an array, it is short (fewer items than asked), the caller's limit is reached, <c>x-total-count</c> is
-    /// reached (counting from <see cref="StartOffset"/>), every item of a full page was handed out before (a server
-    /// that ignores <c>offset</c>), or the next offset would not fit in 32 bits.
+    /// reached (counting from <see cref="StartOffset"/>), every item of a full page was handed out before or, for
+    /// items without an <c>_id</c>, the page repeats the previous one (a server that ignores <c>offset</c>), or the next offset would not fit in 32 bits.
     /// </summary>
     public Option<SisPaging> After(SisResponse page)
     {
@@ -148,7 +159,8 @@ public sealed record SisPaging
         var items = page.Items.Take(kept).ToSeq();
         var known = Ids;
         var ids = items.Fold(Ids, (set, item) => IdOf(item).Match(set.TryAdd, () => set));
-        var onlyRepeats = items.ForAll(item => IdOf(item).Exists(known.Contains));
+        var onlyRepeats =
+            items.ForAll(item => IdOf(item).Exists(known.Contains)) || RepeatsAnonymousPage(items);
         var seen = (long)Seen + kept;
         var end = StartOffset + seen;
         var finished =
@@ -159,14 +171,33 @@ public sealed record SisPaging
             || end > int.MaxValue;
         return finished
             ? None
-            : Some(new SisPaging(Query, PageSize, StartOffset, Limit, (int)seen, ids));
+            : Some(
+                new SisPaging(
+                    Query,
+                    PageSize,
+                    StartOffset,
+                    Limit,
+                    (int)seen,
+                    ids,
+                    items.Exists(item => IdOf(item).IsNone)
+                        ? items.Map(item => item.GetRawText()).Strict()
+                        : Seq<string>()
+                )
+            );
     }
 
+    /// <summary>
+    /// Whether <paramref name="items"/> (a page with items lacking a readable <c>_id</c>) is the previous page again,
+    /// item for item: the server ignored <c>offset</c>.
+    /// </summary>
+    private bool RepeatsAnonymousPage(Seq<JsonElement> items) =>
+        !AnonymousPage.IsEmpty
+        && items.Count == AnonymousPage.Count
+        && items.Zip(AnonymousPage).ForAll(pair => pair.Item1.GetRawText() == pair.Item2);
+
     private static Option<string> IdOf(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object
-        && item.TryGetProperty("_id", out var id)
-        && id.ValueKind == JsonValueKind.String
-            ? Some(id.GetString()!)
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("_id", out var id)
+            ? OnePlatform.Json.StringOf(id)
             : None;
 
     /// <inheritdoc />
