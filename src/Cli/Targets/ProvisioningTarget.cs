@@ -1,0 +1,108 @@
+using Functional.Core.Provisioning;
+using Functional.Emulators.OnePlatform;
+using Functional.Facade.Provisioning;
+
+namespace Functional.Cli.Targets;
+
+/// <summary>An open Provisioning API for one command: the client, the vendor credentials, and the embedded emulator when there is one.</summary>
+internal sealed class ProvisioningTarget : IAsyncDisposable
+{
+    private readonly HttpClient http;
+
+    private ProvisioningTarget(
+        HttpClient http,
+        ProvisioningClient client,
+        ProvisioningAuth auth,
+        OnePlatformEmulator? embedded
+    )
+    {
+        this.http = http;
+        Client = client;
+        Auth = auth;
+        Embedded = embedded;
+    }
+
+    /// <summary>The client (its HTTP client belongs to this target).</summary>
+    public ProvisioningClient Client { get; }
+
+    /// <summary>The vendor credentials (a vendor token, or a CIK when managing by CIK).</summary>
+    public ProvisioningAuth Auth { get; }
+
+    /// <summary>The embedded emulator, when no server was named.</summary>
+    public OnePlatformEmulator? Embedded { get; }
+
+    internal static async Task<ProvisioningTarget> OpenAsync(
+        CliContext context,
+        string? vendorTokenOption,
+        string? cikOption,
+        CancellationToken ct
+    )
+    {
+        var url =
+            context.Url
+            ?? OnePlatformTarget.Uri(context.Host.Variable("FXO_ONEP_URL"), "FXO_ONEP_URL")
+            ?? OnePlatformTarget.Uri(
+                context.Config.Get("provision", "url"),
+                "provision.url in the config file"
+            )
+            ?? OnePlatformTarget.Uri(
+                context.Config.Get("onep", "url"),
+                "onep.url in the config file"
+            );
+        OnePlatformEmulator? embedded = null;
+        if (url is null)
+        {
+            embedded = await Targets
+                .Embedded.StartOnePlatformAsync(context, ct)
+                .ConfigureAwait(false);
+            url = embedded.BaseUri;
+        }
+        var token =
+            vendorTokenOption
+            ?? context.Host.Variable("FXO_VENDOR_TOKEN")
+            ?? context.Config.Get("provision", "token");
+        var cik =
+            cikOption ?? context.Host.Variable("FXO_CIK") ?? context.Config.Get("onep", "cik");
+        ProvisioningAuth auth;
+        if (token is not null)
+        {
+            auth = ProvisioningAuth.Token(token);
+        }
+        else if (cik is not null)
+        {
+            auth = ProvisioningAuth.Cik(Credentials.Hex(context.Config.Key(cik) ?? cik, "the CIK"));
+        }
+        else if (embedded is not null)
+        {
+            auth = ProvisioningAuth.Token(Targets.Embedded.VendorToken(context));
+        }
+        else
+        {
+            throw new CliUsageException(
+                "no vendor credentials: pass --vendor-token (or --cik), set FXO_VENDOR_TOKEN, or set provision.token in the config file"
+            );
+        }
+        var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var client = new ProvisioningClient(
+            http,
+            new ProvisioningClientOptions
+            {
+                Endpoint = url,
+                Timeout = context.Timeout,
+                UserAgent = "fxo/1.0",
+                ManageByCik = token is null && cik is not null,
+            }
+        );
+        return new ProvisioningTarget(http, client, auth, embedded);
+    }
+
+    /// <summary>Closes the HTTP client and stops the embedded emulator.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        if (Embedded is not null)
+        {
+            await Embedded.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

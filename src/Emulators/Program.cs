@@ -1,3 +1,0 @@
-using Functional.Emulators.Cli;
-
-return await EmulatorCommands.RunAsync(args).ConfigureAwait(false);
