@@ -64,7 +64,7 @@ public partial class ReadmeTests
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
         var commands = CommandBlock().Matches(readme).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(
-            ["dotnet run --project samples/Quickstart", "dotnet test Functional.sln"],
+            ["dotnet run --project src/Cli -- onep tree", "dotnet test Functional.sln"],
             commands
         );
         Assert.Contains(
