@@ -7,26 +7,33 @@ namespace Functional.Cli.Targets;
 /// <summary>An open Provisioning API for one command: the client, the vendor credentials, and the embedded emulator when there is one.</summary>
 internal sealed class ProvisioningTarget : IAsyncDisposable
 {
+    private const string NoCredentials =
+        "no vendor credentials: pass --vendor-token (or --cik), set FXO_VENDOR_TOKEN, or set provision.token in the config file";
+
     private readonly HttpClient http;
+    private readonly ProvisioningAuth? auth;
 
     private ProvisioningTarget(
         HttpClient http,
         ProvisioningClient client,
-        ProvisioningAuth auth,
+        ProvisioningAuth? auth,
         OnePlatformEmulator? embedded
     )
     {
         this.http = http;
+        this.auth = auth;
         Client = client;
-        Auth = auth;
         Embedded = embedded;
     }
 
     /// <summary>The client (its HTTP client belongs to this target).</summary>
     public ProvisioningClient Client { get; }
 
-    /// <summary>The vendor credentials (a vendor token, or a CIK when managing by CIK).</summary>
-    public ProvisioningAuth Auth { get; }
+    /// <summary>
+    /// The vendor credentials (a vendor token, or a CIK when managing by CIK). Commands that need none (device
+    /// activation) never read it; reading it without credentials configured is a usage error.
+    /// </summary>
+    public ProvisioningAuth Auth => auth ?? throw new CliUsageException(NoCredentials);
 
     /// <summary>The embedded emulator, when no server was named.</summary>
     public OnePlatformEmulator? Embedded { get; }
@@ -63,7 +70,7 @@ internal sealed class ProvisioningTarget : IAsyncDisposable
             ?? context.Config.Get("provision", "token");
         var cik =
             cikOption ?? context.Host.Variable("FXO_CIK") ?? context.Config.Get("onep", "cik");
-        ProvisioningAuth auth;
+        ProvisioningAuth? auth = null;
         if (token is not null)
         {
             auth = ProvisioningAuth.Token(token);
@@ -75,12 +82,6 @@ internal sealed class ProvisioningTarget : IAsyncDisposable
         else if (embedded is not null)
         {
             auth = ProvisioningAuth.Token(Targets.Embedded.VendorToken(context));
-        }
-        else
-        {
-            throw new CliUsageException(
-                "no vendor credentials: pass --vendor-token (or --cik), set FXO_VENDOR_TOKEN, or set provision.token in the config file"
-            );
         }
         var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         var client = new ProvisioningClient(

@@ -125,6 +125,18 @@ public partial class ProvisioningCommandTests(ProvisioningCliFixture server)
         Assert.Equal(ExitCodes.ApiError, twice.ExitCode);
         Assert.Contains("sn 'sn-1'", twice.Error, StringComparison.Ordinal);
         Assert.Equal("", twice.Out);
+        // Activation is the device's own call: it needs no vendor credentials at all (the server answers, here 409).
+        var anonymous = await fxo.RunAsync(
+            "provision",
+            "activate",
+            ProvisioningCliFixture.Vendor,
+            "flow",
+            "sn-1",
+            "--url",
+            server.Emulator.BaseUri.AbsoluteUri
+        );
+        Assert.Equal(ExitCodes.ApiError, anonymous.ExitCode);
+        Assert.Contains("sn 'sn-1'", anonymous.Error, StringComparison.Ordinal);
         foreach (var r in new[] { created, list, table, activated, info, twice })
         {
             NoToken(r);

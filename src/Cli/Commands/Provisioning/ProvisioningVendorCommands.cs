@@ -11,9 +11,6 @@ namespace Functional.Cli.Commands.Provisioning;
 /// </summary>
 internal static class ProvisioningVendorCommands
 {
-    /// <summary>Activation sends no management key; this stands in so no credentials need to be configured.</summary>
-    private const string NoKey = "0000000000000000000000000000000000000000";
-
     /// <summary>The <c>vendor</c> group.</summary>
     public static Command Build(CliHost host)
     {
@@ -206,7 +203,7 @@ internal static class ProvisioningVendorCommands
                     var m = parse.GetRequiredValue(model);
                     var s = parse.GetRequiredValue(sn);
                     await using var target = await context
-                        .OpenProvisioningAsync(parse.GetValue(VendorToken) ?? NoKey, null, ct)
+                        .OpenProvisioningAsync(parse.GetValue(VendorToken), null, ct)
                         .ConfigureAwait(false);
                     string cik;
                     try
