@@ -61,7 +61,7 @@ public class OnePlatformParserProperties
         return true;
     }
 
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 200)]
     public Property A_parsed_point_value_can_always_be_shown_and_compared() =>
         Prop.ForAll(
             Arb.From(Gen.Elements<byte>(0x80, 0xC3, 0xFF, 0xED)),
@@ -103,7 +103,7 @@ public class OnePlatformParserProperties
             }
         );
 
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 200)]
     public Property A_parsed_point_can_always_be_shown() =>
         Prop.ForAll(
             Arb.From(Gen.Elements(253402300800L, -62135596801L, long.MinValue, long.MaxValue)),

@@ -94,7 +94,7 @@ public class SisParserProperties
         }
     }
 
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 200)]
     public Property A_page_item_whose_id_is_not_valid_unicode_is_read_without_throwing() =>
         Prop.ForAll(
             Arb.From(Gen.Elements("\\ud800", "\\udc00", "a\\ud800", "\\ud83d")),
