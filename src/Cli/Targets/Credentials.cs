@@ -37,7 +37,7 @@ internal static class Credentials
     public static string Hex(string value, string what)
     {
         var lower = value.ToLowerInvariant();
-        return lower.Length == 40 && lower.All(char.IsAsciiHexDigitLower)
+        return HexId.IsLower(lower)
             ? lower
             : throw new CliUsageException(
                 $"--cik: {what} must be 40 hex characters or a key name from the config file's \"keys\" (got {value.Length} characters)"

@@ -63,7 +63,7 @@ internal static class EmulatorCommands
                 r =>
                 {
                     var v = r.GetValueOrDefault<string?>();
-                    if (v is not null && (v.Length != 40 || !v.All(char.IsAsciiHexDigitLower)))
+                    if (v is not null && !HexId.IsLower(v))
                     {
                         r.AddError($"{name}: must be 40 lower-case hex characters");
                     }

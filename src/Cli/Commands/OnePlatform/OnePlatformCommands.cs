@@ -109,8 +109,7 @@ internal static partial class OnePlatformCommands
     }
 
     /// <summary>Whether <paramref name="text"/> is 40 hex characters.</summary>
-    internal static bool IsRid(string? text) =>
-        text is { Length: 40 } && text.All(char.IsAsciiHexDigit);
+    internal static bool IsRid(string? text) => HexId.Is(text);
 
     /// <summary>How a resource is shown: the text given, or <c>(self)</c>.</summary>
     internal static string Label(string? text) => string.IsNullOrEmpty(text) ? "(self)" : text;
@@ -241,18 +240,7 @@ internal static partial class OnePlatformCommands
         CliContext context,
         JsonObject json,
         IEnumerable<(string Key, string Value)> rows
-    )
-    {
-        if (context.Output.Json)
-        {
-            context.Output.WriteJson(json);
-            return;
-        }
-        context.Output.Table(
-            ["Field", "Value"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Key, r.Value])
-        );
-    }
+    ) => CommandHelpers.FieldsOrJson(context, json, rows);
 
     /// <summary>Prints the result of a command that only changes something: <c>{"ok": true, ...}</c> or a line.</summary>
     internal static void Done(CliContext context, string message, JsonObject? json = null)
@@ -274,15 +262,13 @@ internal static partial class OnePlatformCommands
         string option
     )
     {
-        if (path == "-")
-        {
-            return await context.Host.In.ReadToEndAsync().ConfigureAwait(false);
-        }
-        if (!File.Exists(path))
+        if (path != "-" && !File.Exists(path))
         {
             throw new CliUsageException($"{option}: file '{path}' does not exist");
         }
-        return await File.ReadAllTextAsync(path).ConfigureAwait(false);
+        return await CommandHelpers
+            .ReadTextAsync(context, path, CancellationToken.None)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Parses JSON text (an object), naming <paramref name="option"/> when it is not.</summary>

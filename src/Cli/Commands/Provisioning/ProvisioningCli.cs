@@ -68,6 +68,129 @@ internal static class ProvisioningCli
             }
         );
 
+    /// <summary>What an API error names: the model, and <c>&lt;kind&gt; '&lt;item&gt;'</c> when an item is given.</summary>
+    public static string ModelSubject(
+        ParseResult p,
+        Argument<string> model,
+        string kind,
+        Argument<string>? item
+    ) =>
+        item is null
+            ? $"model '{p.GetValue(model)}'"
+            : $"model '{p.GetValue(model)}', {kind} '{p.GetValue(item)}'";
+
+    /// <summary>
+    /// The outcome of a change to one named thing: <c>&lt;kind&gt; '&lt;name&gt;' &lt;done&gt;</c>, or
+    /// <c>{"&lt;key&gt;": name, "done"}</c> under <c>--json</c>.
+    /// </summary>
+    public static void Changed(
+        CliContext context,
+        string kind,
+        string key,
+        string name,
+        string done
+    ) => Done(context, $"{kind} '{name}' {done}", new JsonObject { [key] = name, ["done"] = done });
+
+    /// <summary>
+    /// The outcome of creating or deleting an item of a model: <c>&lt;kind&gt; '&lt;id&gt;' &lt;done&gt;
+    /// &lt;preposition&gt; model '&lt;model&gt;'</c>, or <c>{"model", "&lt;key&gt;", "done"}</c> under <c>--json</c>.
+    /// </summary>
+    public static void ModelItemDone(
+        CliContext context,
+        string model,
+        string kind,
+        string key,
+        string id,
+        string done,
+        string preposition
+    ) =>
+        Done(
+            context,
+            $"{kind} '{id}' {done} {preposition} model '{model}'",
+            new JsonObject
+            {
+                ["model"] = model,
+                [key] = id,
+                ["done"] = done,
+            }
+        );
+
+    /// <summary>The <c>delete</c> command of an item of a model (a content item, a group).</summary>
+    public static Command DeleteModelItem(
+        CliHost host,
+        string description,
+        Argument<string> item,
+        string kind,
+        string key,
+        Func<ProvisioningTarget, string, string, CancellationToken, Task> delete
+    )
+    {
+        var model = ModelArgument();
+        var command = new Command("delete", description) { model, item };
+        command.SetAction(
+            Action(
+                host,
+                p => ModelSubject(p, model, kind, item),
+                async (context, target, ct) =>
+                {
+                    var name = context.Parse.GetRequiredValue(model);
+                    var id = context.Parse.GetRequiredValue(item);
+                    await delete(target, name, id, ct).ConfigureAwait(false);
+                    ModelItemDone(context, name, kind, key, id, "deleted", "from");
+                    return ExitCodes.Ok;
+                }
+            )
+        );
+        return command;
+    }
+
+    /// <summary>The <c>groups</c> command of an item of a model (a content item, a serial number).</summary>
+    public static Command ItemGroups(
+        CliHost host,
+        string description,
+        Argument<string> item,
+        string kind,
+        Func<
+            ProvisioningTarget,
+            string,
+            string,
+            ProvisioningPage,
+            CancellationToken,
+            Task<IReadOnlyList<string>>
+        > list
+    )
+    {
+        var model = ModelArgument();
+        var offset = OffsetOption();
+        var limit = LimitOption();
+        var command = new Command("groups", description) { model, item, offset, limit };
+        command.SetAction(
+            Action(
+                host,
+                p => ModelSubject(p, model, kind, item),
+                async (context, target, ct) =>
+                {
+                    var name = context.Parse.GetRequiredValue(model);
+                    var id = context.Parse.GetRequiredValue(item);
+                    Column(
+                        context,
+                        "Group",
+                        await PagedAsync(
+                                context,
+                                "groups",
+                                context.Parse.GetValue(offset),
+                                context.Parse.GetValue(limit),
+                                page => list(target, name, id, page, ct)
+                            )
+                            .ConfigureAwait(false)
+                    );
+                    return ExitCodes.Ok;
+                }
+            )
+        );
+        return command;
+    }
+
     /// <summary>The server's refusal in words, with a hint for the common statuses.</summary>
     public static string Explain(ProvisioningException e) =>
         e.Status switch
@@ -160,18 +283,7 @@ internal static class ProvisioningCli
         CliContext context,
         IEnumerable<(string Field, string Value)> rows,
         JsonObject json
-    )
-    {
-        if (context.Output.Json)
-        {
-            context.Output.WriteJson(json);
-            return;
-        }
-        context.Output.Table(
-            ["Field", "Value"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Field, r.Value])
-        );
-    }
+    ) => CommandHelpers.FieldsOrJson(context, json, rows);
 
     /// <summary>A one-column list (<c>[{"&lt;header&gt;": value}, …]</c> under <c>--json</c>).</summary>
     public static void Column(CliContext context, string header, IEnumerable<string> values) =>
@@ -191,14 +303,11 @@ internal static class ProvisioningCli
     }
 
     /// <summary>The text of <paramref name="path"/>, or standard input for <c>-</c>.</summary>
-    public static async Task<string> ReadTextAsync(
+    public static Task<string> ReadTextAsync(
         CliContext context,
         string path,
         CancellationToken ct
-    ) =>
-        path == "-"
-            ? await context.Host.In.ReadToEndAsync(ct).ConfigureAwait(false)
-            : await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+    ) => CommandHelpers.ReadTextAsync(context, path, ct);
 
     /// <summary>
     /// The bytes of <paramref name="path"/>, or of standard input for null or <c>-</c> (read as raw bytes from the

@@ -38,10 +38,7 @@ internal static class ProvisioningContentCommands
         ParseResult p,
         Argument<string> model,
         Argument<string>? id = null
-    ) =>
-        id is null
-            ? $"model '{p.GetValue(model)}'"
-            : $"model '{p.GetValue(model)}', content '{p.GetValue(id)}'";
+    ) => ModelSubject(p, model, "content", id);
 
     private static Command List(CliHost host)
     {
@@ -171,16 +168,7 @@ internal static class ProvisioningContentCommands
                             ct
                         )
                         .ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"content '{contentId}' created in model '{name}'",
-                        new JsonObject
-                        {
-                            ["model"] = name,
-                            ["id"] = contentId,
-                            ["done"] = "created",
-                        }
-                    );
+                    ModelItemDone(context, name, "content", "id", contentId, "created", "in");
                     return ExitCodes.Ok;
                 }
             )
@@ -388,83 +376,23 @@ internal static class ProvisioningContentCommands
         };
     }
 
-    private static Command Delete(CliHost host)
-    {
-        var model = ModelArgument();
-        var id = IdArgument();
-        var command = new Command("delete", "Delete a content item.") { model, id };
-        command.SetAction(
-            Action(
-                host,
-                p => Subject(p, model, id),
-                async (context, target, ct) =>
-                {
-                    var name = context.Parse.GetRequiredValue(model);
-                    var contentId = context.Parse.GetRequiredValue(id);
-                    await target
-                        .Client.DeleteContentAsync(target.Auth, name, contentId, ct)
-                        .ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"content '{contentId}' deleted from model '{name}'",
-                        new JsonObject
-                        {
-                            ["model"] = name,
-                            ["id"] = contentId,
-                            ["done"] = "deleted",
-                        }
-                    );
-                    return ExitCodes.Ok;
-                }
-            )
+    private static Command Delete(CliHost host) =>
+        DeleteModelItem(
+            host,
+            "Delete a content item.",
+            IdArgument(),
+            "content",
+            "id",
+            (target, model, id, ct) => target.Client.DeleteContentAsync(target.Auth, model, id, ct)
         );
-        return command;
-    }
 
-    private static Command Groups(CliHost host)
-    {
-        var model = ModelArgument();
-        var id = IdArgument();
-        var offset = OffsetOption();
-        var limit = LimitOption();
-        var command = new Command("groups", "List the groups a content item belongs to.")
-        {
-            model,
-            id,
-            offset,
-            limit,
-        };
-        command.SetAction(
-            Action(
-                host,
-                p => Subject(p, model, id),
-                async (context, target, ct) =>
-                {
-                    var name = context.Parse.GetRequiredValue(model);
-                    var contentId = context.Parse.GetRequiredValue(id);
-                    Column(
-                        context,
-                        "Group",
-                        await PagedAsync(
-                                context,
-                                "groups",
-                                context.Parse.GetValue(offset),
-                                context.Parse.GetValue(limit),
-                                page =>
-                                    target.Client.ListContentGroupsAsync(
-                                        target.Auth,
-                                        name,
-                                        contentId,
-                                        page,
-                                        ct
-                                    )
-                            )
-                            .ConfigureAwait(false)
-                    );
-                    return ExitCodes.Ok;
-                }
-            )
+    private static Command Groups(CliHost host) =>
+        ItemGroups(
+            host,
+            "List the groups a content item belongs to.",
+            IdArgument(),
+            "content",
+            (target, model, id, page, ct) =>
+                target.Client.ListContentGroupsAsync(target.Auth, model, id, page, ct)
         );
-        return command;
-    }
 }

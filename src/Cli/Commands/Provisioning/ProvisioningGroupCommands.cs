@@ -35,10 +35,7 @@ internal static class ProvisioningGroupCommands
         ParseResult p,
         Argument<string> model,
         Argument<string>? group = null
-    ) =>
-        group is null
-            ? $"model '{p.GetValue(model)}'"
-            : $"model '{p.GetValue(model)}', group '{p.GetValue(group)}'";
+    ) => ModelSubject(p, model, "group", group);
 
     private static Command List(CliHost host)
     {
@@ -98,16 +95,7 @@ internal static class ProvisioningGroupCommands
                             ct
                         )
                         .ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"group '{id}' created in model '{name}'",
-                        new JsonObject
-                        {
-                            ["model"] = name,
-                            ["group"] = id,
-                            ["done"] = "created",
-                        }
-                    );
+                    ModelItemDone(context, name, "group", "group", id, "created", "in");
                     return ExitCodes.Ok;
                 }
             )
@@ -169,38 +157,15 @@ internal static class ProvisioningGroupCommands
         return command;
     }
 
-    private static Command Delete(CliHost host)
-    {
-        var model = ModelArgument();
-        var group = GroupArgument();
-        var command = new Command("delete", "Delete a group.") { model, group };
-        command.SetAction(
-            Action(
-                host,
-                p => Subject(p, model, group),
-                async (context, target, ct) =>
-                {
-                    var name = context.Parse.GetRequiredValue(model);
-                    var id = context.Parse.GetRequiredValue(group);
-                    await target
-                        .Client.DeleteGroupAsync(target.Auth, name, id, ct)
-                        .ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"group '{id}' deleted from model '{name}'",
-                        new JsonObject
-                        {
-                            ["model"] = name,
-                            ["group"] = id,
-                            ["done"] = "deleted",
-                        }
-                    );
-                    return ExitCodes.Ok;
-                }
-            )
+    private static Command Delete(CliHost host) =>
+        DeleteModelItem(
+            host,
+            "Delete a group.",
+            GroupArgument(),
+            "group",
+            "group",
+            (target, model, id, ct) => target.Client.DeleteGroupAsync(target.Auth, model, id, ct)
         );
-        return command;
-    }
 
     private static Command Members(CliHost host)
     {

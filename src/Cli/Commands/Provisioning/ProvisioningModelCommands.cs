@@ -200,11 +200,7 @@ internal static class ProvisioningModelCommands
                     await target
                         .Client.CreateModelAsync(target.Auth, name, template, copy, ct)
                         .ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"model '{name}' created",
-                        new JsonObject { ["model"] = name, ["done"] = "created" }
-                    );
+                    Changed(context, "model", "model", name, "created");
                     return ExitCodes.Ok;
                 }
             )
@@ -275,11 +271,7 @@ internal static class ProvisioningModelCommands
                             ct
                         )
                         .ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"model '{name}' updated",
-                        new JsonObject { ["model"] = name, ["done"] = "updated" }
-                    );
+                    Changed(context, "model", "model", name, "updated");
                     return ExitCodes.Ok;
                 }
             )
@@ -304,11 +296,7 @@ internal static class ProvisioningModelCommands
                     await target
                         .Client.DeleteModelAsync(target.Auth, name, ct)
                         .ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"model '{name}' deleted",
-                        new JsonObject { ["model"] = name, ["done"] = "deleted" }
-                    );
+                    Changed(context, "model", "model", name, "deleted");
                     return ExitCodes.Ok;
                 }
             )

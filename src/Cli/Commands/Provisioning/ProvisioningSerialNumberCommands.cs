@@ -68,10 +68,7 @@ internal static class ProvisioningSerialNumberCommands
         ParseResult p,
         Argument<string> model,
         Argument<string>? sn = null
-    ) =>
-        sn is null
-            ? $"model '{p.GetValue(model)}'"
-            : $"model '{p.GetValue(model)}', sn '{p.GetValue(sn)}'";
+    ) => ModelSubject(p, model, "sn", sn);
 
     private static Command List(CliHost host)
     {
@@ -163,6 +160,81 @@ internal static class ProvisioningSerialNumberCommands
             Description = $"Read {what} from this CSV file ('-' for standard input).",
         };
 
+    /// <summary>Serial numbers come as arguments or from <c>--file</c>, not both.</summary>
+    private static void OneSource(string[] given, string? path)
+    {
+        if (path is not null && given.Length > 0)
+        {
+            throw new CliUsageException(
+                "--file: give serial numbers as arguments or in a file, not both"
+            );
+        }
+    }
+
+    /// <summary>
+    /// Applies a change to serial numbers given in a CSV file (<paramref name="path"/>, in chunks, with a progress
+    /// bar), as one argument, or as several; returns how many were changed.
+    /// </summary>
+    private static async Task<int> ChangeSerialsAsync<T>(
+        CliContext context,
+        string[] given,
+        string? path,
+        Func<IReadOnlyList<string>, T> entry,
+        string progress,
+        Func<T[], Task> chunk,
+        Func<string, Task> one,
+        Func<string[], Task> many,
+        CancellationToken ct
+    )
+    {
+        if (path is not null)
+        {
+            var entries = Csv(
+                    await ReadTextAsync(context, path, ct).ConfigureAwait(false),
+                    "--file"
+                )
+                .Select(entry)
+                .ToList();
+            using var bar = context.Progress(progress, entries.Count);
+            foreach (var part in entries.Chunk(PageSize))
+            {
+                await chunk(part).ConfigureAwait(false);
+                bar.Advance(part.Length);
+            }
+            return entries.Count;
+        }
+        if (given.Length == 1)
+        {
+            await one(given[0]).ConfigureAwait(false);
+            return 1;
+        }
+        if (given.Length > 1)
+        {
+            await many(given).ConfigureAwait(false);
+            return given.Length;
+        }
+        throw new CliUsageException("sn: give at least one serial number, or --file");
+    }
+
+    /// <summary>The outcome of <see cref="ChangeSerialsAsync"/>: <c>{"model", "count", "done"}</c> or a line.</summary>
+    private static void Counted(
+        CliContext context,
+        string model,
+        int count,
+        string phrase,
+        string done
+    ) =>
+        Done(
+            context,
+            $"{count} serial number{(count == 1 ? "" : "s")} {phrase} model '{model}'",
+            new JsonObject
+            {
+                ["model"] = model,
+                ["count"] = count,
+                ["done"] = done,
+            }
+        );
+
     private static Command Add(CliHost host)
     {
         var model = ModelArgument();
@@ -193,68 +265,41 @@ internal static class ProvisioningSerialNumberCommands
                     var given = parse.GetValue(serials) ?? [];
                     var path = parse.GetValue(file);
                     var text = parse.GetValue(extra);
-                    if (path is not null && given.Length > 0)
-                    {
-                        throw new CliUsageException(
-                            "--file: give serial numbers as arguments or in a file, not both"
-                        );
-                    }
+                    OneSource(given, path);
                     if (text is not null && given.Length != 1)
                     {
                         throw new CliUsageException("--extra: only with exactly one serial number");
                     }
-                    int count;
-                    if (path is not null)
-                    {
-                        var entries = Csv(
-                                await ReadTextAsync(context, path, ct).ConfigureAwait(false),
-                                "--file"
-                            )
-                            .Select(r => new SerialNumberEntry(
+                    var count = await ChangeSerialsAsync(
+                            context,
+                            given,
+                            path,
+                            r => new SerialNumberEntry(
                                 r[0].Trim(),
                                 r.Count > 1 ? string.Join(",", r.Skip(1)) : ""
-                            ))
-                            .ToList();
-                        using var bar = context.Progress("adding serial numbers", entries.Count);
-                        foreach (var chunk in entries.Chunk(PageSize))
-                        {
-                            await target
-                                .Client.AddSerialNumbersCsvAsync(target.Auth, name, chunk, ct)
-                                .ConfigureAwait(false);
-                            bar.Advance(chunk.Length);
-                        }
-                        count = entries.Count;
-                    }
-                    else if (given.Length == 1)
-                    {
-                        await target
-                            .Client.AddSerialNumberAsync(target.Auth, name, given[0], text, ct)
-                            .ConfigureAwait(false);
-                        count = 1;
-                    }
-                    else if (given.Length > 1)
-                    {
-                        await target
-                            .Client.AddSerialNumbersAsync(target.Auth, name, given, ct)
-                            .ConfigureAwait(false);
-                        count = given.Length;
-                    }
-                    else
-                    {
-                        throw new CliUsageException(
-                            "sn: give at least one serial number, or --file"
-                        );
-                    }
-                    Done(
-                        context,
-                        $"{count} serial number{(count == 1 ? "" : "s")} added to model '{name}'",
-                        new JsonObject
-                        {
-                            ["model"] = name,
-                            ["count"] = count,
-                            ["done"] = "added",
-                        }
-                    );
+                            ),
+                            "adding serial numbers",
+                            chunk =>
+                                target.Client.AddSerialNumbersCsvAsync(
+                                    target.Auth,
+                                    name,
+                                    chunk,
+                                    ct
+                                ),
+                            one =>
+                                target.Client.AddSerialNumberAsync(
+                                    target.Auth,
+                                    name,
+                                    one,
+                                    text,
+                                    ct
+                                ),
+                            many =>
+                                target.Client.AddSerialNumbersAsync(target.Auth, name, many, ct),
+                            ct
+                        )
+                        .ConfigureAwait(false);
+                    Counted(context, name, count, "added to", "added");
                     return ExitCodes.Ok;
                 }
             )
@@ -286,61 +331,28 @@ internal static class ProvisioningSerialNumberCommands
                     var name = parse.GetRequiredValue(model);
                     var given = parse.GetValue(serials) ?? [];
                     var path = parse.GetValue(file);
-                    if (path is not null && given.Length > 0)
-                    {
-                        throw new CliUsageException(
-                            "--file: give serial numbers as arguments or in a file, not both"
-                        );
-                    }
-                    int count;
-                    if (path is not null)
-                    {
-                        var list = Csv(
-                                await ReadTextAsync(context, path, ct).ConfigureAwait(false),
-                                "--file"
-                            )
-                            .Select(r => r[0].Trim())
-                            .ToList();
-                        using var bar = context.Progress("removing serial numbers", list.Count);
-                        foreach (var chunk in list.Chunk(PageSize))
-                        {
-                            await target
-                                .Client.RemoveSerialNumbersCsvAsync(target.Auth, name, chunk, ct)
-                                .ConfigureAwait(false);
-                            bar.Advance(chunk.Length);
-                        }
-                        count = list.Count;
-                    }
-                    else if (given.Length == 1)
-                    {
-                        await target
-                            .Client.DeleteSerialNumberAsync(target.Auth, name, given[0], ct)
-                            .ConfigureAwait(false);
-                        count = 1;
-                    }
-                    else if (given.Length > 1)
-                    {
-                        await target
-                            .Client.RemoveSerialNumbersAsync(target.Auth, name, given, ct)
-                            .ConfigureAwait(false);
-                        count = given.Length;
-                    }
-                    else
-                    {
-                        throw new CliUsageException(
-                            "sn: give at least one serial number, or --file"
-                        );
-                    }
-                    Done(
-                        context,
-                        $"{count} serial number{(count == 1 ? "" : "s")} removed from model '{name}'",
-                        new JsonObject
-                        {
-                            ["model"] = name,
-                            ["count"] = count,
-                            ["done"] = "removed",
-                        }
-                    );
+                    OneSource(given, path);
+                    var count = await ChangeSerialsAsync(
+                            context,
+                            given,
+                            path,
+                            r => r[0].Trim(),
+                            "removing serial numbers",
+                            chunk =>
+                                target.Client.RemoveSerialNumbersCsvAsync(
+                                    target.Auth,
+                                    name,
+                                    chunk,
+                                    ct
+                                ),
+                            one =>
+                                target.Client.DeleteSerialNumberAsync(target.Auth, name, one, ct),
+                            many =>
+                                target.Client.RemoveSerialNumbersAsync(target.Auth, name, many, ct),
+                            ct
+                        )
+                        .ConfigureAwait(false);
+                    Counted(context, name, count, "removed from", "removed");
                     return ExitCodes.Ok;
                 }
             )
@@ -588,52 +600,15 @@ internal static class ProvisioningSerialNumberCommands
         return command;
     }
 
-    private static Command Groups(CliHost host)
-    {
-        var model = ModelArgument();
-        var sn = SerialArgument();
-        var offset = OffsetOption();
-        var limit = LimitOption();
-        var command = new Command("groups", "List the groups a serial number belongs to.")
-        {
-            model,
-            sn,
-            offset,
-            limit,
-        };
-        command.SetAction(
-            Action(
-                host,
-                p => Subject(p, model, sn),
-                async (context, target, ct) =>
-                {
-                    var name = context.Parse.GetRequiredValue(model);
-                    var serial = context.Parse.GetRequiredValue(sn);
-                    Column(
-                        context,
-                        "Group",
-                        await PagedAsync(
-                                context,
-                                "groups",
-                                context.Parse.GetValue(offset),
-                                context.Parse.GetValue(limit),
-                                page =>
-                                    target.Client.ListSerialNumberGroupsAsync(
-                                        target.Auth,
-                                        name,
-                                        serial,
-                                        page,
-                                        ct
-                                    )
-                            )
-                            .ConfigureAwait(false)
-                    );
-                    return ExitCodes.Ok;
-                }
-            )
+    private static Command Groups(CliHost host) =>
+        ItemGroups(
+            host,
+            "List the groups a serial number belongs to.",
+            SerialArgument(),
+            "sn",
+            (target, model, sn, page, ct) =>
+                target.Client.ListSerialNumberGroupsAsync(target.Auth, model, sn, page, ct)
         );
-        return command;
-    }
 
     private static Command Ranges(CliHost host)
     {

@@ -70,11 +70,7 @@ internal static class ProvisioningVendorCommands
                             .Client.UnregisterVendorAsync(target.Auth, name, ct)
                             .ConfigureAwait(false);
                     }
-                    Done(
-                        context,
-                        $"vendor '{name}' {verb}ed",
-                        new JsonObject { ["vendor"] = name, ["done"] = verb + "ed" }
-                    );
+                    Changed(context, "vendor", "vendor", name, verb + "ed");
                     return ExitCodes.Ok;
                 }
             )
@@ -131,11 +127,7 @@ internal static class ProvisioningVendorCommands
                 {
                     var id = context.Parse.GetRequiredValue(deleteId);
                     await target.Client.DeleteTokenAsync(target.Auth, id, ct).ConfigureAwait(false);
-                    Done(
-                        context,
-                        $"token '{id}' deleted",
-                        new JsonObject { ["id"] = id, ["done"] = "deleted" }
-                    );
+                    Changed(context, "token", "id", id, "deleted");
                     return ExitCodes.Ok;
                 }
             )

@@ -271,19 +271,15 @@ internal static class SisCli
                 text = data;
                 source = "--data";
             }
-            else if (file is not null && file != "-")
-            {
-                if (!System.IO.File.Exists(file))
-                {
-                    throw new CliUsageException($"--file: '{file}' does not exist");
-                }
-                text = await System.IO.File.ReadAllTextAsync(file, ct).ConfigureAwait(false);
-                source = $"--file {file}";
-            }
             else
             {
-                text = await context.Host.In.ReadToEndAsync(ct).ConfigureAwait(false);
-                source = "standard input";
+                var path = file ?? "-";
+                if (path != "-" && !System.IO.File.Exists(path))
+                {
+                    throw new CliUsageException($"--file: '{path}' does not exist");
+                }
+                text = await CommandHelpers.ReadTextAsync(context, path, ct).ConfigureAwait(false);
+                source = path == "-" ? "standard input" : $"--file {path}";
             }
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -488,10 +484,10 @@ internal static class SisCli
         IReadOnlyCollection<string> secretFields
     )
     {
-        var rows = new List<IReadOnlyList<string>>();
+        var rows = new List<(string, string)>();
         if (document.ValueKind != JsonValueKind.Object)
         {
-            rows.Add(["value", Cell(output, document, "value")]);
+            rows.Add(("value", Cell(output, document, "value")));
         }
         else
         {
@@ -501,18 +497,17 @@ internal static class SisCli
                 {
                     foreach (var m in p.Value.EnumerateObject())
                     {
-                        rows.Add([$"_sis.{m.Name}", Cell(output, m.Value, m.Name)]);
+                        rows.Add(($"_sis.{m.Name}", Cell(output, m.Value, m.Name)));
                     }
                     continue;
                 }
                 var text = Cell(output, p.Value, p.Name);
-                rows.Add([
-                    p.Name,
-                    secretFields.Contains(p.Name) ? Hidden(output, p.Name, text) : text,
-                ]);
+                rows.Add(
+                    (p.Name, secretFields.Contains(p.Name) ? Hidden(output, p.Name, text) : text)
+                );
             }
         }
-        output.Table(["Field", "Value"], rows);
+        CommandHelpers.FieldTable(output, rows);
     }
 
     /// <summary>

@@ -314,18 +314,36 @@ internal static class SisCollectionCommands
                     {
                         options = options.WithEntityCounts(true);
                     }
-                    await using var target = await SisCli
-                        .OpenAsync(context, ct)
+                    return await ShowAsync(
+                            context,
+                            c,
+                            parent,
+                            endpoint => endpoint.GetAsync(parse.GetRequiredValue(id), options, ct),
+                            ct
+                        )
                         .ConfigureAwait(false);
-                    var response = await Endpoint(c, target, parse, parent)
-                        .GetAsync(parse.GetRequiredValue(id), options, ct)
-                        .ConfigureAwait(false);
-                    SisCli.Document(context.Output, response.Json, c.SecretFields);
-                    return ExitCodes.Ok;
                 }
             )
         );
         return command;
+    }
+
+    /// <summary>
+    /// Opens the target, runs <paramref name="call"/> on the collection's endpoint and prints the document it
+    /// answers (secret fields masked).
+    /// </summary>
+    private static async Task<int> ShowAsync(
+        CliContext context,
+        SisCollection c,
+        Argument<string>? parent,
+        Func<SisEndpointClient, Task<SisResponse>> call,
+        CancellationToken ct
+    )
+    {
+        await using var target = await SisCli.OpenAsync(context, ct).ConfigureAwait(false);
+        var response = await call(Endpoint(c, target, context.Parse, parent)).ConfigureAwait(false);
+        SisCli.Document(context.Output, response.Json, c.SecretFields);
+        return ExitCodes.Ok;
     }
 
     private static Command Create(CliHost host, SisCollection c)
@@ -345,21 +363,20 @@ internal static class SisCollectionCommands
                 host,
                 async (context, ct) =>
                 {
-                    var parse = context.Parse;
                     var item = SisCli.RequireObject(
                         await input
                             .ReadAsync(context, ct, c.Name == "tokens" ? "{}" : null)
                             .ConfigureAwait(false),
                         " (use 'bulk create' for an array)"
                     );
-                    await using var target = await SisCli
-                        .OpenAsync(context, ct)
+                    return await ShowAsync(
+                            context,
+                            c,
+                            parent,
+                            endpoint => endpoint.CreateAsync(item, ct),
+                            ct
+                        )
                         .ConfigureAwait(false);
-                    var response = await Endpoint(c, target, parse, parent)
-                        .CreateAsync(item, ct)
-                        .ConfigureAwait(false);
-                    SisCli.Document(context.Output, response.Json, c.SecretFields);
-                    return ExitCodes.Ok;
                 }
             )
         );
@@ -401,14 +418,20 @@ internal static class SisCollectionCommands
                         " (use 'bulk update' for an array)"
                     );
                     var options = SisUpdateOptions.Default.WithUpsert(parse.GetValue(upsert));
-                    await using var target = await SisCli
-                        .OpenAsync(context, ct)
+                    return await ShowAsync(
+                            context,
+                            c,
+                            parent,
+                            endpoint =>
+                                endpoint.UpdateAsync(
+                                    parse.GetRequiredValue(id),
+                                    content,
+                                    options,
+                                    ct
+                                ),
+                            ct
+                        )
                         .ConfigureAwait(false);
-                    var response = await Endpoint(c, target, parse, parent)
-                        .UpdateAsync(parse.GetRequiredValue(id), content, options, ct)
-                        .ConfigureAwait(false);
-                    SisCli.Document(context.Output, response.Json, c.SecretFields);
-                    return ExitCodes.Ok;
                 }
             )
         );
@@ -590,14 +613,14 @@ internal static class SisCollectionCommands
                 {
                     var parse = context.Parse;
                     var at = SisCli.Time(parse.GetRequiredValue(time), "time");
-                    await using var target = await SisCli
-                        .OpenAsync(context, ct)
+                    return await ShowAsync(
+                            context,
+                            c,
+                            parent,
+                            endpoint => endpoint.RevisionAsync(parse.GetRequiredValue(id), at, ct),
+                            ct
+                        )
                         .ConfigureAwait(false);
-                    var response = await Endpoint(c, target, parse, parent)
-                        .RevisionAsync(parse.GetRequiredValue(id), at, ct)
-                        .ConfigureAwait(false);
-                    SisCli.Document(context.Output, response.Json, c.SecretFields);
-                    return ExitCodes.Ok;
                 }
             )
         );

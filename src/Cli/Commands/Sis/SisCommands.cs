@@ -106,38 +106,30 @@ internal static class SisCommands
                             .ConfigureAwait(false);
                     }
                     var output = context.Output;
-                    if (output.Json)
-                    {
-                        output.WriteJson(
-                            new JsonObject
-                            {
-                                ["url"] = target.Url.AbsoluteUri,
-                                ["user"] = token.UserName,
-                                ["token"] = output.Secret(token.Name),
-                                ["expires"] = expires is { } e
-                                    ? output.TimestampJson(e.ToUnixTimeSeconds())
-                                    : null,
-                                ["stored"] = target.Embedded is null,
-                            }
-                        );
-                    }
-                    else
-                    {
-                        output.Table(
-                            ["Field", "Value"],
-                            [
-                                ["server", target.Url.AbsoluteUri],
-                                ["user", token.UserName],
-                                ["token", output.Secret(token.Name)],
-                                [
-                                    "expires",
-                                    expires is { } e
-                                        ? output.Timestamp(e.ToUnixTimeSeconds())
-                                        : "never",
-                                ],
-                            ]
-                        );
-                    }
+                    CommandHelpers.FieldsOrJson(
+                        context,
+                        new JsonObject
+                        {
+                            ["url"] = target.Url.AbsoluteUri,
+                            ["user"] = token.UserName,
+                            ["token"] = output.Secret(token.Name),
+                            ["expires"] = expires is { } e
+                                ? output.TimestampJson(e.ToUnixTimeSeconds())
+                                : null,
+                            ["stored"] = target.Embedded is null,
+                        },
+                        [
+                            ("server", target.Url.AbsoluteUri),
+                            ("user", token.UserName),
+                            ("token", output.Secret(token.Name)),
+                            (
+                                "expires",
+                                expires is { } at
+                                    ? output.Timestamp(at.ToUnixTimeSeconds())
+                                    : "never"
+                            ),
+                        ]
+                    );
                     return ExitCodes.Ok;
                 }
             )
@@ -196,18 +188,15 @@ internal static class SisCommands
                         context.Output.WriteJson(info);
                         return ExitCodes.Ok;
                     }
-                    var rows = new List<IReadOnlyList<string>>
-                    {
-                        new[] { "server", target.Url.AbsoluteUri },
-                    };
+                    var rows = new List<(string, string)> { ("server", target.Url.AbsoluteUri) };
                     if (info.ValueKind == JsonValueKind.Object)
                     {
                         foreach (var p in info.EnumerateObject())
                         {
-                            rows.Add([p.Name, SisCli.Cell(context.Output, p.Value, p.Name)]);
+                            rows.Add((p.Name, SisCli.Cell(context.Output, p.Value, p.Name)));
                         }
                     }
-                    context.Output.Table(["Field", "Value"], rows);
+                    CommandHelpers.FieldTable(context.Output, rows);
                     return ExitCodes.Ok;
                 }
             )
