@@ -5,6 +5,8 @@ open Functional.Core.Errors
 open Functional.Core.Http
 open Functional.Core.Interpreter
 open Functional.Core.OnePlatform
+open Functional.Emulators.OnePlatform
+open Functional.Facade.OnePlatform
 
 let readLatest (http: HttpClient) (cik: string) (alias: string) =
     task {
@@ -22,14 +24,42 @@ let readLatest (http: HttpClient) (cik: string) (alias: string) =
             )
     }
 
+/// Without arguments: an in-process One Platform emulator with a "temperature" dataport holding three points
+/// (set up through the C# facade), then the same functional read as against a real endpoint.
+let withEmulator () =
+    task {
+        use! emulator = OnePlatformEmulator.StartAsync()
+        use http = new HttpClient()
+        let client = OnePlatformClient(http, OnePlatformClientOptions(Endpoint = emulator.BaseUri))
+        let root = Auth.Cik emulator.RootCik
+        let! rid = client.CreateDataportAsync(root, ResourceId.Self, DataportDescription.Of(DataFormat.Float).WithName "temperature")
+        do! client.MapAsync(root, ResourceId.Rid rid, "temperature")
+        let now = DateTimeOffset.UtcNow.ToUnixTimeSeconds()
+        let! _ = client.RecordBatchAsync(root, ResourceId.Alias "temperature", [ for i in 1L .. 3L -> struct (now - 60L * i, PointValue.Of(20.0 + float i)) ])
+        use reader = new HttpClient(BaseAddress = emulator.BaseUri)
+        let! points = readLatest reader emulator.RootCik "temperature"
+        let! wrongCik = readLatest reader (String('0', 40)) "temperature"
+        return points, wrongCik
+    }
+
 [<EntryPoint>]
 let main argv =
     match argv with
     | [| endpoint; cik |] ->
         use http = new HttpClient(BaseAddress = Uri endpoint)
         match (readLatest http cik "temperature").Result with
-        | Ok points -> points |> List.iter (fun (ts, v) -> printfn "%d %s" ts v); 0
+        | Ok points -> points |> List.iter (fun (ts, v) -> printfn "%d %s" ts v); printfn "done."; 0
         | Error message -> eprintfn "%s" message; 1
+    | [||] ->
+        match (withEmulator ()).Result with
+        | Ok points, Error wrongCik when points.Length = 3 ->
+            points |> List.iter (fun (ts, v) -> printfn "%d %s" ts v)
+            printfn "a wrong CIK gives: %s" wrongCik
+            printfn "done."
+            0
+        | points, wrongCik ->
+            eprintfn "unexpected results: %A / %A" points wrongCik
+            1
     | _ ->
-        eprintfn "usage: FSharpConsumer <endpoint> <cik>"
+        eprintfn "usage: FSharpConsumer [<endpoint> <cik>]  (no arguments: an in-process emulator)"
         2
