@@ -16,15 +16,12 @@ internal static class GlobalOptions
             CustomParser = r =>
             {
                 var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-                if (
-                    Uri.TryCreate(text, UriKind.Absolute, out var uri)
-                    && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                )
+                var uri = ServerUrl.Parse(text);
+                if (uri is null)
                 {
-                    return uri;
+                    r.AddError($"--url: '{text}' is not an absolute http or https URL");
                 }
-                r.AddError($"--url: '{text}' is not an absolute http or https URL");
-                return null;
+                return uri;
             },
         };
 

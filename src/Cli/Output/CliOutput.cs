@@ -32,37 +32,29 @@ internal sealed record CliOutput(CliHost Host, bool Json, TimeFormat Time, bool 
         secret.Length <= 8 ? "••••" : string.Concat(secret.AsSpan(0, 6), "…");
 
     /// <summary>A Unix timestamp (seconds) as <see cref="Time"/> says.</summary>
-    public string Timestamp(long unixSeconds)
-    {
-        if (Time == TimeFormat.Unix)
-        {
-            return unixSeconds.ToString(CultureInfo.InvariantCulture);
-        }
-        DateTimeOffset at;
-        try
-        {
-            at = DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return unixSeconds.ToString(CultureInfo.InvariantCulture);
-        }
-        return Time == TimeFormat.Iso
-            ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : TimeZoneInfo
-                .ConvertTime(at, Host.TimeZone)
-                .ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
-    }
+    public string Timestamp(long unixSeconds) =>
+        Time == TimeFormat.Unix ? unixSeconds.ToString(CultureInfo.InvariantCulture)
+        : Moment(unixSeconds) is not { } at ? unixSeconds.ToString(CultureInfo.InvariantCulture)
+        : Time == TimeFormat.Iso ? Iso(at)
+        : TimeZoneInfo
+            .ConvertTime(at, Host.TimeZone)
+            .ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
-    /// <summary>A Unix timestamp as a JSON value for <c>--json</c>: a number with <c>--time unix</c>, else an ISO string.</summary>
+    /// <summary>A Unix timestamp as a JSON value for <c>--json</c>: a number with <c>--time unix</c> (or out of range), else an ISO string in UTC.</summary>
     public JsonNode TimestampJson(long unixSeconds) =>
-        Time == TimeFormat.Unix ? JsonValue.Create(unixSeconds)
-        : Time == TimeFormat.Iso ? JsonValue.Create(Timestamp(unixSeconds))
-        : JsonValue.Create(
-            DateTimeOffset
-                .FromUnixTimeSeconds(unixSeconds)
-                .UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-        );
+        Time != TimeFormat.Unix && Moment(unixSeconds) is { } at
+            ? JsonValue.Create(Iso(at))
+            : JsonValue.Create(unixSeconds);
+
+    private static DateTimeOffset? Moment(long unixSeconds) =>
+        unixSeconds
+            is >= Core.OnePlatform.Point.MinTimestamp
+                and <= Core.OnePlatform.Point.MaxTimestamp
+            ? DateTimeOffset.FromUnixTimeSeconds(unixSeconds)
+            : null;
+
+    private static string Iso(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Prints one line to standard output.</summary>
     public void Line(string text) => Host.Out.WriteLine(text);

@@ -42,8 +42,8 @@ internal sealed class OnePlatformTarget : IAsyncDisposable
     {
         var url =
             context.Url
-            ?? Uri(context.Host.Variable("FXO_ONEP_URL"), "FXO_ONEP_URL")
-            ?? Uri(context.Config.Get("onep", "url"), "onep.url in the config file");
+            ?? ServerUrl.Require(context.Host.Variable("FXO_ONEP_URL"), "FXO_ONEP_URL")
+            ?? ServerUrl.Require(context.Config.Get("onep", "url"), "onep.url in the config file");
         OnePlatformEmulator? embedded = null;
         if (url is null)
         {
@@ -72,13 +72,6 @@ internal sealed class OnePlatformTarget : IAsyncDisposable
         );
         return new OnePlatformTarget(http, client, auth, embedded);
     }
-
-    internal static Uri? Uri(string? text, string where) =>
-        text is null ? null
-        : System.Uri.TryCreate(text, UriKind.Absolute, out var uri)
-        && (uri.Scheme == System.Uri.UriSchemeHttp || uri.Scheme == System.Uri.UriSchemeHttps)
-            ? uri
-        : throw new CliUsageException($"{where}: '{text}' is not an absolute http or https URL");
 
     /// <summary>Closes the HTTP client and stops the embedded emulator.</summary>
     public async ValueTask DisposeAsync()

@@ -47,15 +47,12 @@ internal sealed class ProvisioningTarget : IAsyncDisposable
     {
         var url =
             context.Url
-            ?? OnePlatformTarget.Uri(context.Host.Variable("FXO_ONEP_URL"), "FXO_ONEP_URL")
-            ?? OnePlatformTarget.Uri(
+            ?? ServerUrl.Require(context.Host.Variable("FXO_ONEP_URL"), "FXO_ONEP_URL")
+            ?? ServerUrl.Require(
                 context.Config.Get("provision", "url"),
                 "provision.url in the config file"
             )
-            ?? OnePlatformTarget.Uri(
-                context.Config.Get("onep", "url"),
-                "onep.url in the config file"
-            );
+            ?? ServerUrl.Require(context.Config.Get("onep", "url"), "onep.url in the config file");
         OnePlatformEmulator? embedded = null;
         if (url is null)
         {

@@ -68,11 +68,8 @@ internal sealed class SisTarget : IAsyncDisposable
     {
         var url =
             context.Url
-            ?? OnePlatformTarget.Uri(context.Host.Variable("FXO_SIS_URL"), "FXO_SIS_URL")
-            ?? OnePlatformTarget.Uri(
-                context.Config.Get("sis", "url"),
-                "sis.url in the config file"
-            );
+            ?? ServerUrl.Require(context.Host.Variable("FXO_SIS_URL"), "FXO_SIS_URL")
+            ?? ServerUrl.Require(context.Config.Get("sis", "url"), "sis.url in the config file");
         SisEmulator? embedded = null;
         if (url is null)
         {

@@ -139,7 +139,7 @@ internal static class ConfigCommands
                     var text = context.Parse.GetRequiredValue(value);
                     if (name.EndsWith(".url", StringComparison.Ordinal))
                     {
-                        OnePlatformTarget.Uri(text, name);
+                        ServerUrl.Require(text, name);
                     }
                     var (section, key) = Split(name);
                     context.Config.With(section, key, text).Save();
