@@ -114,6 +114,18 @@ public class CliFoundationTests
     }
 
     [Fact]
+    public async Task A_corrupt_data_file_is_a_usage_error_naming_the_file()
+    {
+        using var fxo = new CliHarness();
+        var logins = Path.Combine(fxo.Directory, "sis-logins.json");
+        await File.WriteAllTextAsync(logins, "[not json");
+        var result = await fxo.RunAsync("sis", "info", "--url", "http://127.0.0.1:1");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(logins, result.Error, StringComparison.Ordinal);
+        Assert.Contains("fix or delete it", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Table_widths_count_wide_characters_twice_and_escape_newlines()
     {
         Assert.Equal(4, CliOutput.Width("你好"));

@@ -101,8 +101,7 @@ internal static class Embedded
     private static string Credential(string dataDirectory, string name, Func<string> create)
     {
         var path = CredentialsFile(dataDirectory);
-        var root =
-            File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject o ? o : [];
+        var root = PrivateFile.ReadObject(path);
         if (root[name] is JsonValue v && v.TryGetValue<string>(out var existing))
         {
             return existing;

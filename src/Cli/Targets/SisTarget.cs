@@ -33,11 +33,8 @@ internal sealed class SisTarget : IAsyncDisposable
     /// <summary>The token stored by <c>sis login</c> for <paramref name="url"/>, or null.</summary>
     public static string? StoredToken(CliContext context, Uri url)
     {
-        var path = LoginsFile(context);
         return
-            File.Exists(path)
-            && JsonNode.Parse(File.ReadAllText(path)) is JsonObject o
-            && o[url.AbsoluteUri] is JsonValue v
+            PrivateFile.ReadObject(LoginsFile(context))[url.AbsoluteUri] is JsonValue v
             && v.TryGetValue<string>(out var token)
             ? token
             : null;
@@ -47,8 +44,7 @@ internal sealed class SisTarget : IAsyncDisposable
     public static void StoreToken(CliContext context, Uri url, string? token)
     {
         var path = LoginsFile(context);
-        var root =
-            File.Exists(path) && JsonNode.Parse(File.ReadAllText(path)) is JsonObject o ? o : [];
+        var root = PrivateFile.ReadObject(path);
         if (token is null)
         {
             root.Remove(url.AbsoluteUri);
