@@ -105,6 +105,18 @@ internal static class SisBulkCommands
         return command;
     }
 
+    private static Option<string?> FilterOption(string description) =>
+        new("--q") { Description = description };
+
+    /// <summary>The <c>--q</c> filter when given (null when not); an empty one is a usage error saying <paramref name="why"/>.</summary>
+    private static SisFilter? NonEmptyFilter(string? text, string why)
+    {
+        var filter = text is null ? null : SisCli.Filter(text, "--q");
+        return filter is { IsEmpty: true }
+            ? throw new CliUsageException($"--q: must not be empty ({why})")
+            : filter;
+    }
+
     private static Command Update(CliHost host, SisCollection c)
     {
         var command = NewCommand(
@@ -116,11 +128,9 @@ internal static class SisBulkCommands
         var input = new SisCli.InputOptions();
         input.AddTo(command);
         var chunk = ChunkOption();
-        var q = new Option<string?>("--q")
-        {
-            Description =
-                "MongoDB filter (JSON object): apply the input object to every matching item (one request).",
-        };
+        var q = FilterOption(
+            "MongoDB filter (JSON object): apply the input object to every matching item (one request)."
+        );
         command.Options.Add(chunk);
         command.Options.Add(q);
         command.SetAction(
@@ -129,13 +139,10 @@ internal static class SisBulkCommands
                 async (context, ct) =>
                 {
                     var parse = context.Parse;
-                    var filter = parse.GetValue(q) is { } text ? SisCli.Filter(text, "--q") : null;
-                    if (filter is { IsEmpty: true })
-                    {
-                        throw new CliUsageException(
-                            "--q: must not be empty (an update of everything needs an explicit filter)"
-                        );
-                    }
+                    var filter = NonEmptyFilter(
+                        parse.GetValue(q),
+                        "an update of everything needs an explicit filter"
+                    );
                     var json = await input.ReadAsync(context, ct).ConfigureAwait(false);
                     IReadOnlyList<JsonElement> items;
                     if (filter is not null)
@@ -206,11 +213,9 @@ internal static class SisBulkCommands
         var input = new SisCli.InputOptions();
         input.AddTo(command);
         var chunk = ChunkOption();
-        var q = new Option<string?>("--q")
-        {
-            Description =
-                "MongoDB filter (JSON object): delete every match instead of reading ids.",
-        };
+        var q = FilterOption(
+            "MongoDB filter (JSON object): delete every match instead of reading ids."
+        );
         command.Options.Add(chunk);
         command.Options.Add(q);
         command.SetAction(
@@ -219,13 +224,10 @@ internal static class SisBulkCommands
                 async (context, ct) =>
                 {
                     var parse = context.Parse;
-                    var filter = parse.GetValue(q) is { } text ? SisCli.Filter(text, "--q") : null;
-                    if (filter is { IsEmpty: true })
-                    {
-                        throw new CliUsageException(
-                            "--q: must not be empty (the server refuses to delete everything)"
-                        );
-                    }
+                    var filter = NonEmptyFilter(
+                        parse.GetValue(q),
+                        "the server refuses to delete everything"
+                    );
                     IReadOnlyList<string> ids = filter is null
                         ? Ids(
                             SisCli.RequireArray(
