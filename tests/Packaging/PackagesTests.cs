@@ -20,6 +20,7 @@ public sealed class PackagesTests : IClassFixture<PackagesTests.PackedLibraries>
         "Functional.Core",
         "Functional.Facade",
         "Functional.Emulators",
+        "Functional.Extensions",
     ];
 
     internal static string RepoRoot([CallerFilePath] string source = "")
@@ -67,7 +68,8 @@ public sealed class PackagesTests : IClassFixture<PackagesTests.PackedLibraries>
                     "projects": [
                       "src/Core/Functional.Core.csproj",
                       "src/Facade/Functional.Facade.csproj",
-                      "src/Emulators/Functional.Emulators.csproj"
+                      "src/Emulators/Functional.Emulators.csproj",
+                      "src/Extensions/Functional.Extensions.csproj"
                     ]
                   }
                 }
@@ -162,6 +164,7 @@ public sealed class PackagesTests : IClassFixture<PackagesTests.PackedLibraries>
     [InlineData("Functional.Core")]
     [InlineData("Functional.Facade")]
     [InlineData("Functional.Emulators")]
+    [InlineData("Functional.Extensions")]
     public void Each_library_packs_with_full_metadata_docs_and_readme(string id)
     {
         using var package = ZipFile.OpenRead(Package(id));
@@ -200,6 +203,7 @@ public sealed class PackagesTests : IClassFixture<PackagesTests.PackedLibraries>
     [InlineData("Functional.Core")]
     [InlineData("Functional.Facade")]
     [InlineData("Functional.Emulators")]
+    [InlineData("Functional.Extensions")]
     public void Each_library_has_a_symbol_package_with_its_pdb(string id)
     {
         using var symbols = ZipFile.OpenRead(Package(id, "snupkg"));
@@ -226,6 +230,15 @@ public sealed class PackagesTests : IClassFixture<PackagesTests.PackedLibraries>
         Assert.Single(Ours("Functional.Facade"));
         Assert.Empty(Ours("Functional.Core"));
         Assert.Empty(Ours("Functional.Emulators"));
+        Assert.Equal(
+            [$"Functional.Extensions -> Functional.Facade {version}"],
+            Ours("Functional.Extensions")
+        );
+        // Telemetry comes from the runtime's ActivitySource and Meter: no package depends on OpenTelemetry.
+        Assert.DoesNotContain(
+            dependencies.Values.SelectMany(d => d),
+            d => d.StartsWith("OpenTelemetry", StringComparison.Ordinal)
+        );
         Assert.Contains(
             dependencies["Functional.Core"],
             d => d.StartsWith("LanguageExt.Core ", StringComparison.Ordinal)

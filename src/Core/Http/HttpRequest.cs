@@ -23,7 +23,13 @@ public sealed record HttpRequest(
 {
     /// <summary>A request with no query, headers or body.</summary>
     public static HttpRequest Create(string method, string path) =>
-        new(method, path, Empty, Empty, HttpBody.None, None, RetrySafety.Unsafe);
+        new(method, path, Empty, Empty, HttpBody.None, None, RetrySafety.Unsafe)
+        {
+            Label = RequestLabel.Of(method),
+        };
+
+    /// <summary>What the request does, for logs and telemetry (never credentials or ids).</summary>
+    public RequestLabel Label { get; init; } = RequestLabel.Of("request");
 
     /// <summary>The path with the encoded query string, as sent on the request line.</summary>
     public string PathAndQuery => Query.IsEmpty ? Path : Path + "?" + QueryString.Encode(Query);
@@ -43,6 +49,9 @@ public sealed record HttpRequest(
 
     /// <summary>A copy with the given timeout.</summary>
     public HttpRequest WithTimeout(TimeSpan timeout) => this with { Timeout = Some(timeout) };
+
+    /// <summary>A copy with the given label.</summary>
+    public HttpRequest WithLabel(RequestLabel label) => this with { Label = label };
 
     /// <summary>A copy with the given retry safety.</summary>
     public HttpRequest WithRetry(RetrySafety retry) => this with { Retry = retry };

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using Functional.Core.Errors;
 using Functional.Core.Http;
@@ -41,15 +42,81 @@ public static class HttpInterpreter
                 case HttpEffect<A>.Failed failed:
                     return Left<ApiError, A>(failed.Error);
                 case HttpEffect<A>.Send send:
-                    var response = await SendAsync(send.Request, client, options, cancellationToken)
+                    current = await StepAsync(send, client, options, cancellationToken)
                         .ConfigureAwait(false);
-                    current = send.Continue(response);
                     break;
                 default:
                     throw new InvalidOperationException("unknown effect case");
             }
         }
     }
+
+    /// <summary>
+    /// Sends one request of a program and parses its answer, as one observed exchange: a span, the metrics and the
+    /// observer see the outcome of the parse too (an RPC general error, a SIS error, a malformed answer).
+    /// </summary>
+    private static async Task<HttpEffect<A>> StepAsync<A>(
+        HttpEffect<A>.Send send,
+        HttpClient client,
+        HttpInterpreterOptions options,
+        CancellationToken cancellationToken
+    )
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = FunctionalTelemetry.Start(
+            send.Request,
+            BaseAddressOf(client, options)
+        );
+        var response = await SendCoreAsync(send.Request, client, options, cancellationToken)
+            .ConfigureAwait(false);
+        var next = send.Continue(response);
+        var error = response.Match(
+            _ => next is HttpEffect<A>.Failed failed ? Some(failed.Error) : None,
+            e => Some(e)
+        );
+        Observe(
+            activity,
+            send.Request,
+            response,
+            error,
+            Stopwatch.GetElapsedTime(started),
+            options
+        );
+        return next;
+    }
+
+    private static void Observe(
+        Activity? activity,
+        CoreRequest request,
+        Either<ApiError, CoreResponse> response,
+        Option<ApiError> error,
+        TimeSpan duration,
+        HttpInterpreterOptions options
+    )
+    {
+        var exchange = new HttpExchange(
+            request.Label,
+            request.Method,
+            response.Match(r => Some(r.Status), _ => None),
+            duration,
+            error,
+            request.Retry
+        );
+        FunctionalTelemetry.Complete(activity, exchange);
+        options.Observer.IfSome(observe =>
+        {
+            try
+            {
+                observe(exchange);
+            }
+#pragma warning disable CA1031 // A failing observer (a broken log sink) must not turn a finished request into a failure.
+            catch (Exception) { }
+#pragma warning restore CA1031
+        });
+    }
+
+    private static Uri? BaseAddressOf(HttpClient client, HttpInterpreterOptions options) =>
+        options.BaseAddress.MatchUnsafe(b => b, () => client.BaseAddress);
 
     /// <summary>
     /// Runs the program synchronously against an in-memory server function (for tests and property tests).
@@ -79,7 +146,10 @@ public static class HttpInterpreter
         }
     }
 
-    /// <summary>Sends one described request and returns the raw response, or the transport error.</summary>
+    /// <summary>
+    /// Sends one described request and returns the raw response, or the transport error (observed as one exchange:
+    /// a span, the metrics and <see cref="HttpInterpreterOptions.Observer"/>, with the HTTP status as the outcome).
+    /// </summary>
     public static async Task<Either<ApiError, CoreResponse>> SendAsync(
         CoreRequest request,
         HttpClient client,
@@ -90,10 +160,32 @@ public static class HttpInterpreter
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = FunctionalTelemetry.Start(request, BaseAddressOf(client, options));
+        var response = await SendCoreAsync(request, client, options, cancellationToken)
+            .ConfigureAwait(false);
+        var error = response.Match(
+            r => r.Status >= 400 ? Some<ApiError>(ErrorStatus(r)) : None,
+            e => Some(e)
+        );
+        Observe(activity, request, response, error, Stopwatch.GetElapsedTime(started), options);
+        return response;
+    }
+
+    private static ApiError ErrorStatus(CoreResponse response) =>
+        new ApiError.HttpStatus(response.Status, response.Reason, None, None, "");
+
+    private static async Task<Either<ApiError, CoreResponse>> SendCoreAsync(
+        CoreRequest request,
+        HttpClient client,
+        HttpInterpreterOptions options,
+        CancellationToken cancellationToken
+    )
+    {
         if (cancellationToken.IsCancellationRequested)
             return new ApiError.Cancelled();
 
-        var baseAddress = options.BaseAddress.MatchUnsafe(b => b, () => client.BaseAddress);
+        var baseAddress = BaseAddressOf(client, options);
         if (baseAddress is null || !baseAddress.IsAbsoluteUri)
             return new ApiError.Transport(
                 "no endpoint: set HttpClient.BaseAddress or HttpInterpreterOptions.BaseAddress",
@@ -139,6 +231,15 @@ public static class HttpInterpreter
                 HeadersOf(response),
                 body
             );
+        }
+        catch (RequestNotSentException ex)
+        {
+            // A handler (e.g. an open circuit breaker) refused to send it: nothing reached the server.
+            return new ApiError.Transport(ex.Message, Some<Exception>(ex), false);
+        }
+        catch (AttemptTimeoutException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ApiError.Timeout(ex.After);
         }
         catch (Exception ex)
             when (ex is OperationCanceledException or HttpRequestException or IOException
@@ -198,6 +299,8 @@ public static class HttpInterpreter
         {
             Content = ContentOf(request.Body),
         };
+        message.Options.Set(HttpRequestKeys.Retry, request.Retry);
+        message.Options.Set(HttpRequestKeys.Label, request.Label);
         foreach (var header in request.Headers)
         {
             if (

@@ -15,6 +15,19 @@ public sealed record HttpInterpreterOptions(Option<Uri> BaseAddress, TimeSpan Ti
             BaseAddress = Some(baseAddress),
         };
 
+    /// <summary>
+    /// Called after every request with what happened (label, status, duration, error) — e.g. to log it. None by
+    /// default. It runs on the request's path, so keep it quick; what it throws is ignored.
+    /// </summary>
+    public Option<Action<HttpExchange>> Observer { get; init; }
+
+    /// <summary>A copy that reports every exchange to <paramref name="observer"/>.</summary>
+    public HttpInterpreterOptions WithObserver(Action<HttpExchange> observer) =>
+        this with
+        {
+            Observer = Optional(observer),
+        };
+
     /// <summary>A copy with the given timeout.</summary>
     public HttpInterpreterOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
 }

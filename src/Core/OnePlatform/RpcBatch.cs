@@ -167,8 +167,13 @@ public static class RpcBatch
         var request = HttpRequest
             .Create("POST", endpoint.Path)
             .WithBody(HttpBody.FromJson(body))
-            .WithRetry(
-                calls.ForAll(c => c.Call.IsReadOnly) ? RetrySafety.Safe : RetrySafety.Unsafe
+            .WithRetry(calls.ForAll(c => c.Call.IsReadOnly) ? RetrySafety.Safe : RetrySafety.Unsafe)
+            .WithLabel(
+                new RequestLabel(
+                    "onep",
+                    string.Join(",", calls.Map(c => c.Call.Procedure).Distinct()),
+                    calls.Count
+                )
             );
         // wait is a long poll: the server holds the answer up to its timeout (≤ 300 s), so allow for that.
         if (calls.Exists(c => c.Call.Procedure == "wait"))

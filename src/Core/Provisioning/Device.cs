@@ -31,7 +31,8 @@ public static class Device
                 ProvisioningChecks.Send(
                     HttpRequest
                         .Create("POST", ActivatePath)
-                        .WithBody(ProvisioningChecks.Form(("vendor", v), ("model", m), ("sn", sn))),
+                        .WithBody(ProvisioningChecks.Form(("vendor", v), ("model", m), ("sn", sn)))
+                        .WithLabel(ProvisioningChecks.Label("POST", ActivatePath)),
                     r =>
                         ProvisioningResponses
                             .Text(r, "the device's CIK")
@@ -115,5 +116,6 @@ public static class Device
             .WithQuery("vendor", vendor)
             .WithQuery("model", model)
             .WithHeader(HttpHeader.Secret(ProvisioningAuth.CikHeader, cik))
-            .WithRetry(RetrySafety.Safe);
+            .WithRetry(RetrySafety.Safe)
+            .WithLabel(ProvisioningChecks.Label("GET", DownloadPath));
 }

@@ -365,8 +365,24 @@ internal static class ProvisioningChecks
         bool allowSharedVendor = false
     )
     {
-        var request = auth.AddTo(HttpRequest.Create(method, path), allowSharedVendor);
+        var request = auth.AddTo(HttpRequest.Create(method, path), allowSharedVendor)
+            .WithLabel(Label(method, path));
         return method == "GET" ? request.WithRetry(RetrySafety.Safe) : request;
+    }
+
+    /// <summary>
+    /// A request's label: <c>/provision/&lt;verb&gt;</c> or <c>/provision/manage/&lt;kind&gt;</c> (or
+    /// <c>/provision/admin/&lt;kind&gt;</c>) kept, the model, serial number and other names after it as <c>{}</c>.
+    /// </summary>
+    public static RequestLabel Label(string method, string path)
+    {
+        var segments = toSeq(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        var fixedCount = segments.Count > 1 && segments[1] is "manage" or "admin" ? 3 : 2;
+        return RequestLabel.Rest(
+            "provision",
+            method,
+            toSeq(segments.Map((i, s) => (s, i < fixedCount)))
+        );
     }
 
     /// <summary>The send effect with the parser.</summary>

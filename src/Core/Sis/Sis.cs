@@ -418,8 +418,29 @@ public static partial class Sis
             Query = query,
             Headers = headers,
             Retry = method == "GET" ? RetrySafety.Safe : RetrySafety.Unsafe,
+            Label = Label(method, settings.ApiVersion, segments),
         };
     }
+
+    /// <summary>The request's label: the path with names and ids replaced by <c>{}</c>.</summary>
+    private static RequestLabel Label(string method, string version, Seq<string> segments) =>
+        RequestLabel.Rest(
+            "sis",
+            method,
+            Seq<(string Segment, bool Fixed)>(("api", true), ("v" + version, true))
+                .Concat(
+                    segments.Map(
+                        (i, s) =>
+                            (
+                                Segment: s,
+                                Fixed: i == 0
+                                    || (i >= 2 && s is "tokens" or "commits")
+                                    || (i == 1 && segments[0] == "hooks" && s == "trigger")
+                                    || (i == 1 && segments[0] == "users" && s == "auth_token")
+                            )
+                    )
+                )
+        );
 
     private static HttpBody Body(Action<Utf8JsonWriter> write) =>
         HttpBody.FromJson(OnePlatform.Json.Write(write));

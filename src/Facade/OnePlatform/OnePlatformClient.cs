@@ -23,6 +23,17 @@ public sealed partial class OnePlatformClient
 
     /// <summary>Creates a client that sends with <paramref name="httpClient"/> (whose lifetime the caller owns).</summary>
     public OnePlatformClient(HttpClient httpClient, OnePlatformClientOptions? options = null)
+        : this(httpClient, options, null) { }
+
+    /// <summary>
+    /// Creates a client that sends with <paramref name="httpClient"/> (whose lifetime the caller owns) and writes one
+    /// event per request to <paramref name="logger"/> (procedures, batch size, status, duration — never a CIK).
+    /// </summary>
+    public OnePlatformClient(
+        HttpClient httpClient,
+        OnePlatformClientOptions? options,
+        ILogger? logger
+    )
     {
         http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         Options = options ?? new OnePlatformClientOptions();
@@ -32,9 +43,12 @@ public sealed partial class OnePlatformClient
             throw new OnePlatformValidationException(ApiError.Combine(valid.FailToSeq()));
         if (Options.Timeout <= TimeSpan.Zero && Options.Timeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(options), "Timeout must be positive");
-        interpreter = HttpInterpreterOptions
-            .Default.WithBaseAddress(Options.Endpoint)
-            .WithTimeout(Options.Timeout);
+        interpreter = ClientLog.With(
+            HttpInterpreterOptions
+                .Default.WithBaseAddress(Options.Endpoint)
+                .WithTimeout(Options.Timeout),
+            logger
+        );
         nextId = Options.StartId;
     }
 

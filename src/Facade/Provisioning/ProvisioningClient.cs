@@ -21,6 +21,17 @@ public sealed partial class ProvisioningClient
 
     /// <summary>Creates a client that sends with <paramref name="httpClient"/> (whose lifetime the caller owns).</summary>
     public ProvisioningClient(HttpClient httpClient, ProvisioningClientOptions? options = null)
+        : this(httpClient, options, null) { }
+
+    /// <summary>
+    /// Creates a client that sends with <paramref name="httpClient"/> (whose lifetime the caller owns) and writes one
+    /// event per request to <paramref name="logger"/> (endpoint, status, duration — never a CIK or token).
+    /// </summary>
+    public ProvisioningClient(
+        HttpClient httpClient,
+        ProvisioningClientOptions? options,
+        ILogger? logger
+    )
     {
         http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         Options = options ?? new ProvisioningClientOptions();
@@ -33,9 +44,12 @@ public sealed partial class ProvisioningClient
                 "UserAgent must be non-empty text without control characters",
                 nameof(options)
             );
-        interpreter = HttpInterpreterOptions
-            .Default.WithBaseAddress(Options.Endpoint)
-            .WithTimeout(Options.Timeout);
+        interpreter = ClientLog.With(
+            HttpInterpreterOptions
+                .Default.WithBaseAddress(Options.Endpoint)
+                .WithTimeout(Options.Timeout),
+            logger
+        );
     }
 
     /// <summary>The settings this client was made with.</summary>

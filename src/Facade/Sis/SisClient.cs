@@ -37,6 +37,16 @@ public sealed class SisClient
     /// <exception cref="ArgumentException">The options are unusable (a relative URL, an empty version, a token with control characters).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is not positive.</exception>
     public SisClient(HttpClient httpClient, SisClientOptions options)
+        : this(httpClient, options, null) { }
+
+    /// <summary>
+    /// Creates a client that sends with <paramref name="httpClient"/> (whose lifetime the caller owns) and writes one
+    /// event per request to <paramref name="logger"/> (endpoint, status, duration — never a token or password).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument other than the logger is null.</exception>
+    /// <exception cref="ArgumentException">The options are unusable (a relative URL, an empty version, a token with control characters).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is not positive.</exception>
+    public SisClient(HttpClient httpClient, SisClientOptions options, ILogger? logger)
     {
         http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         Options = options ?? throw new ArgumentNullException(nameof(options));
@@ -64,9 +74,12 @@ public sealed class SisClient
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(options), "Timeout must be positive");
         ArgumentNullException.ThrowIfNull(options.Time, "options.Time");
-        interpreter = HttpInterpreterOptions
-            .Default.WithBaseAddress(options.Url)
-            .WithTimeout(options.Timeout);
+        interpreter = ClientLog.With(
+            HttpInterpreterOptions
+                .Default.WithBaseAddress(options.Url)
+                .WithTimeout(options.Timeout),
+            logger
+        );
         baseSettings = SisSettings
             .Default.WithApiVersion(options.ApiVersion)
             .WithKeepAlive(options.KeepAlive);
