@@ -7,6 +7,7 @@ open Functional.Core.Interpreter
 open Functional.Core.OnePlatform
 open Functional.Emulators.OnePlatform
 open Functional.Facade.OnePlatform
+open Functional.FSharp
 
 let readLatest (http: HttpClient) (cik: string) (alias: string) =
     task {
@@ -14,15 +15,18 @@ let readLatest (http: HttpClient) (cik: string) (alias: string) =
         let request = RpcBatch.SendOne(RpcEndpoint.Default, Auth.Cik cik, 0L, call)
         let! result = HttpInterpreter.RunAsync(HttpEffect.FromValidation request, http)
         return
-            result.Match(
-                (fun (points: LanguageExt.Seq<Point>) -> Ok [ for p in points -> p.Timestamp, string p.Value ]),
-                (fun (error: ApiError) ->
-                    match error with
-                    | :? ApiError.RpcGeneral as g when g.Code = 401L -> Error "wrong CIK"
-                    | :? ApiError.RpcCall as c -> Error $"call failed: {c.Status}"
-                    | e -> Error e.Message)
-            )
+            match result.ToResult() with
+            | Ok points -> Ok [ for p in points -> p.Timestamp, string p.Value ]
+            | Error(:? ApiError.RpcGeneral as g) when g.Code = 401L -> Error "wrong CIK"
+            | Error(:? ApiError.RpcCall as c) -> Error $"call failed: {c.Status}"
+            | Error e -> Error e.Message
     }
+
+/// Bad arguments are found before anything is sent: every problem at once, as an F# list.
+let problems () =
+    match TimeSeries.Read(ResourceId.Alias "", ReadOptions.Latest.WithLimit -1L).ToResult() with
+    | Ok _ -> []
+    | Error errors -> [ for e in errors -> e.Message ]
 
 /// Without arguments: an in-process One Platform emulator with a "temperature" dataport holding three points
 /// (set up through the C# facade), then the same functional read as against a real endpoint.
@@ -55,6 +59,7 @@ let main argv =
         | Ok points, Error wrongCik when points.Length = 3 ->
             points |> List.iter (fun (ts, v) -> printfn "%d %s" ts v)
             printfn "a wrong CIK gives: %s" wrongCik
+            problems () |> List.iter (printfn "refused before sending: %s")
             printfn "done."
             0
         | points, wrongCik ->
