@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Functional.Emulators.OnePlatform;
 using Functional.Emulators.OnePlatform.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Functional.Emulators.Provisioning;
@@ -12,8 +13,15 @@ namespace Functional.Emulators.Provisioning;
 /// <c>POST /provision/activate</c> (no auth; empty <c>X-Exosite-*</c> headers are ignored). Each request runs under
 /// the state lock; other paths are 404. Management requests act for one vendor (<see cref="Caller"/>).
 /// </summary>
-internal sealed class ProvisioningEndpoint(EmulatorState state, ILogger logger)
+internal sealed class ProvisioningEndpoint(
+    EmulatorState state,
+    ILogger logger,
+    long maxBodyBytes = ProvisioningEndpoint.DefaultMaxBodyBytes
+)
 {
+    /// <summary>The body limit when none is given (the emulator's default <c>MaxRequestBodyBytes</c>).</summary>
+    public const long DefaultMaxBodyBytes = 16 * 1024 * 1024;
+
     private readonly ProvisioningState provisioning = state.Provisioning;
 
     /// <summary>Whether a request path belongs to the Provisioning API.</summary>
@@ -29,9 +37,15 @@ internal sealed class ProvisioningEndpoint(EmulatorState state, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(http);
         var aborted = http.RequestAborted;
+        // Kestrel's own limit is off (the RPC endpoint answers "too large" itself); here a larger body is a 413.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes;
+        }
         try
         {
             var request = await ProvisioningRequest.ReadAsync(http, aborted).ConfigureAwait(false);
+            request = request with { Segments = ExactSegments(http) ?? request.Segments };
             ProvisioningReply reply;
             lock (state.Gate)
             {
@@ -59,8 +73,15 @@ internal sealed class ProvisioningEndpoint(EmulatorState state, ILogger logger)
                 await http.Response.WriteAsync(reply.Body, aborted).ConfigureAwait(false);
             }
         }
-        catch (Exception ex)
-            when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+        catch (BadHttpRequestException ex)
+        {
+            // A body beyond the limit (413) or a broken one (400).
+            if (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = ex.StatusCode;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
             // The client went away or sent a broken stream: nothing to answer.
         }
@@ -72,6 +93,50 @@ internal sealed class ProvisioningEndpoint(EmulatorState state, ILogger logger)
                 http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             }
         }
+    }
+
+    /// <summary>
+    /// The path segments after <c>/provision/</c>, each percent-decoded exactly once. Kestrel's decoded path keeps
+    /// <c>%2F</c> encoded but decodes <c>%25</c>, so <c>%252F</c> and <c>%2F</c> look alike there and a second decoding
+    /// would turn an escaped <c>%</c> into something else: the segments come from the raw request target instead, with
+    /// dot segments removed as Kestrel does. Null when the raw target is not a plain path (absolute form) or does not
+    /// line up with the routed path, in which case the routed path's segments are used.
+    /// </summary>
+    private static string[]? ExactSegments(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (raw is null || !raw.StartsWith('/'))
+        {
+            return null;
+        }
+        var kept = new List<string>();
+        foreach (var part in raw.Split('?', 2)[0].Split('/').Skip(1))
+        {
+            var dots = part.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase);
+            if (dots == ".")
+            {
+                continue;
+            }
+            if (dots == "..")
+            {
+                if (kept.Count > 0)
+                {
+                    kept.RemoveAt(kept.Count - 1);
+                }
+                continue;
+            }
+            kept.Add(part);
+        }
+        var routed = (http.Request.Path.Value ?? "/").Split('/').Skip(1).ToArray();
+        if (
+            kept.Count != routed.Length
+            || kept.Count == 0
+            || !kept[0].Equals("provision", StringComparison.Ordinal)
+        )
+        {
+            return null;
+        }
+        return [.. kept.Skip(1).Where(p => p.Length > 0).Select(p => Uri.UnescapeDataString(p))];
     }
 
     private ProvisioningReply Dispatch(ProvisioningRequest request)

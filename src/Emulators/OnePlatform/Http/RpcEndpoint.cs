@@ -37,6 +37,8 @@ internal sealed class RpcEndpoint(EmulatorState state, long maxBodyBytes, ILogge
 
     private static readonly object RequestCountKey = new();
 
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     [SuppressMessage(
         "Design",
         "CA1031:Do not catch general exception types",
@@ -70,10 +72,17 @@ internal sealed class RpcEndpoint(EmulatorState state, long maxBodyBytes, ILogge
             }
             await WriteAsync(http, answer, aborted).ConfigureAwait(false);
         }
-        catch (Exception ex)
-            when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+        catch (BadHttpRequestException ex)
         {
-            // The client went away or sent a broken stream: nothing to answer.
+            // Broken framing (e.g. a bad chunk): Kestrel's status (400), not an empty 200.
+            if (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = ex.StatusCode;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client went away: nothing to answer.
         }
         catch (Exception ex)
         {
@@ -108,9 +117,16 @@ internal sealed class RpcEndpoint(EmulatorState state, long maxBodyBytes, ILogge
         JsonNode? root;
         try
         {
-            root = JsonInput.Parse(body, MaxJsonDepth);
+            // A UTF-8 byte order mark is not part of the JSON text (RFC 8259 §8.1 lets a parser ignore it).
+            var text = body.AsMemory();
+            if (text.Span.StartsWith(Utf8Bom))
+            {
+                text = text[Utf8Bom.Length..];
+            }
+            CheckStrings(text.Span);
+            root = JsonInput.Parse(text, MaxJsonDepth);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return General(GeneralError.ParseError);
         }
@@ -144,6 +160,23 @@ internal sealed class RpcEndpoint(EmulatorState state, long maxBodyBytes, ILogge
             }
         }
         return request.Calls.Any(c => c.Id is not null) ? answers : null;
+    }
+
+    /// <summary>
+    /// Decodes every string and key once, so text that is not Unicode — invalid UTF-8 bytes or an escaped lone
+    /// surrogate such as <c>"\ud800"</c> — is a parse error (-1) here instead of an exception wherever it is read later.
+    /// Throws <see cref="JsonException"/> or <see cref="InvalidOperationException"/>.
+    /// </summary>
+    private static void CheckStrings(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                _ = reader.GetString();
+            }
+        }
     }
 
     [SuppressMessage(

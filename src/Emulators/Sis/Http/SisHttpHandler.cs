@@ -96,6 +96,11 @@ internal sealed class SisHttpHandler(SisRouter router, HookAdapter hooks, ILogge
             buffer.Write(chunk, 0, read);
         }
         var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        // body-parser decodes with iconv-lite, which drops a leading byte order mark.
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
         var trimmed = text.TrimStart(' ', '\t', '\n', '\r');
         if (trimmed.Length == 0)
         {
