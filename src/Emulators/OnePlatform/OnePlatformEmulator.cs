@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Functional.Emulators.Faults;
 using Functional.Emulators.OnePlatform.Http;
 using Functional.Emulators.OnePlatform.Json;
 using Functional.Emulators.OnePlatform.Model;
@@ -25,12 +26,19 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly EmulatorState state;
+    private readonly FaultInjector? faults;
     private int disposed;
 
-    private OnePlatformEmulator(WebApplication app, EmulatorState state, Uri baseUri)
+    private OnePlatformEmulator(
+        WebApplication app,
+        EmulatorState state,
+        FaultInjector? faults,
+        Uri baseUri
+    )
     {
         this.app = app;
         this.state = state;
+        this.faults = faults;
         BaseUri = baseUri;
     }
 
@@ -58,13 +66,21 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
     /// <summary>The root client's RID.</summary>
     public string RootRid => state.Tree.RootRid;
 
+    /// <summary>
+    /// What fault injection (<see cref="OnePlatformEmulatorOptions.Faults"/>) has done so far: requests seen and
+    /// faults injected per kind and per rule. All zero when no rule is configured.
+    /// </summary>
+    public FaultCounts Faults => faults?.Snapshot() ?? FaultInjector.Empty;
+
     /// <summary>Number of <c>wait</c> calls currently parked on the server (lets tests move the clock safely).</summary>
     public int PendingWaits => state.PendingWaits;
 
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     /// <param name="options">Port, root CIK, seed, clock, state file, logger; null for all defaults.</param>
     /// <param name="ct">Cancels the start.</param>
-    /// <exception cref="ArgumentException">The root CIK is not 40 lower-case hex characters.</exception>
+    /// <exception cref="ArgumentException">
+    /// The root CIK is not 40 lower-case hex characters, or a fault rule is invalid.
+    /// </exception>
     /// <exception cref="InvalidDataException">The state file exists but is not a valid state.</exception>
     public static async Task<OnePlatformEmulator> StartAsync(
         OnePlatformEmulatorOptions? options = null,
@@ -92,6 +108,10 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
         }
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (options.Faults?.Problem() is { } faultProblem)
+        {
+            throw new ArgumentException(faultProblem, nameof(options));
+        }
         var logger = options.Logger ?? NullLogger.Instance;
         var (tree, provisioningState) = CreateTree(options);
         provisioningState.Seed(options.Vendor, options.VendorToken, tree.RootRid);
@@ -121,7 +141,12 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
         });
         var app = builder.Build();
         var endpoint = new RpcEndpoint(state, options.MaxRequestBodyBytes, logger);
-        var provisioning = new ProvisioningEndpoint(state, logger);
+        var provisioning = new ProvisioningEndpoint(state, logger, options.MaxRequestBodyBytes);
+        var faults = options.Faults is { Rules.Count: > 0 } f ? new FaultInjector(f) : null;
+        if (faults is not null)
+        {
+            app.Use(faults.InvokeAsync);
+        }
         app.Run(http =>
             ProvisioningEndpoint.Handles(http)
                 ? provisioning.HandleAsync(http)
@@ -142,7 +167,7 @@ public sealed class OnePlatformEmulator : IAsyncDisposable
             .Services.GetRequiredService<IServer>()
             .Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
-        return new OnePlatformEmulator(app, state, new Uri(address.TrimEnd('/') + "/"));
+        return new OnePlatformEmulator(app, state, faults, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Functional.Emulators.Faults;
 using Microsoft.Extensions.Logging;
 
 namespace Functional.Emulators.OnePlatform;
@@ -43,4 +44,10 @@ public sealed record OnePlatformEmulatorOptions
     /// default) accepts only <c>X-Exosite-CIK</c> with an activated client's CIK.
     /// </summary>
     public string? VendorToken { get; init; }
+
+    /// <summary>
+    /// Fault injection (latency, 5xx answers, connection resets before or after processing, truncated, slow or garbage
+    /// bodies) on the RPC and Provisioning routes; null (the default) injects nothing. See <see cref="FaultOptions"/>.
+    /// </summary>
+    public FaultOptions? Faults { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Functional.Emulators.Faults;
 using Functional.Emulators.OnePlatform.Http;
 using Functional.Emulators.Sis.Auth;
 using Functional.Emulators.Sis.History;
@@ -29,12 +30,14 @@ public sealed class SisEmulator : IAsyncDisposable
     private readonly WebApplication app;
     private readonly HookDispatcher hooks;
     private readonly HttpClient hookClient;
+    private readonly FaultInjector? faults;
     private int disposed;
 
     private SisEmulator(
         WebApplication app,
         HookDispatcher hooks,
         HttpClient hookClient,
+        FaultInjector? faults,
         Uri baseUri,
         string superUserName,
         string superUserPassword
@@ -43,6 +46,7 @@ public sealed class SisEmulator : IAsyncDisposable
         this.app = app;
         this.hooks = hooks;
         this.hookClient = hookClient;
+        this.faults = faults;
         BaseUri = baseUri;
         SuperUserName = superUserName;
         SuperUserPassword = superUserPassword;
@@ -60,13 +64,19 @@ public sealed class SisEmulator : IAsyncDisposable
     /// <summary>The start-up super user's password (given in the options, or generated).</summary>
     public string SuperUserPassword { get; }
 
+    /// <summary>
+    /// What fault injection (<see cref="SisEmulatorOptions.Faults"/>) has done so far: requests seen and faults
+    /// injected per kind and per rule. All zero when no rule is configured.
+    /// </summary>
+    public FaultCounts Faults => faults?.Snapshot() ?? FaultInjector.Empty;
+
     /// <summary>Number of hook deliveries still running or waiting to retry.</summary>
     public int PendingHooks => hooks.Pending;
 
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     /// <param name="options">Port, super user, modes, seed, clock, state file, logger; null for all defaults.</param>
     /// <param name="ct">Cancels the start.</param>
-    /// <exception cref="ArgumentException">The super user name is empty.</exception>
+    /// <exception cref="ArgumentException">The super user name is empty, or a fault rule is invalid.</exception>
     /// <exception cref="InvalidDataException">The state file exists but is not a valid state.</exception>
     public static async Task<SisEmulator> StartAsync(
         SisEmulatorOptions? options = null,
@@ -79,6 +89,10 @@ public sealed class SisEmulator : IAsyncDisposable
         if (string.IsNullOrEmpty(options.SuperUserName))
         {
             throw new ArgumentException("The super user name must not be empty.", nameof(options));
+        }
+        if (options.Faults?.Problem() is { } faultProblem)
+        {
+            throw new ArgumentException(faultProblem, nameof(options));
         }
         if (options.SuperUserPassword is { Length: 0 })
         {
@@ -137,6 +151,11 @@ public sealed class SisEmulator : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
         });
         var app = builder.Build();
+        var faults = options.Faults is { Rules.Count: > 0 } f ? new FaultInjector(f) : null;
+        if (faults is not null)
+        {
+            app.Use(faults.InvokeAsync);
+        }
         app.Run(handler.HandleAsync);
         try
         {
@@ -157,6 +176,7 @@ public sealed class SisEmulator : IAsyncDisposable
             app,
             dispatcher,
             hookClient,
+            faults,
             new Uri(address.TrimEnd('/') + "/"),
             options.SuperUserName,
             password

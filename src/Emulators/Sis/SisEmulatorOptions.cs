@@ -1,3 +1,4 @@
+using Functional.Emulators.Faults;
 using Microsoft.Extensions.Logging;
 
 namespace Functional.Emulators.Sis;
@@ -40,4 +41,10 @@ public sealed record SisEmulatorOptions
 
     /// <summary>Timeout of each outbound hook call (default 10 s).</summary>
     public TimeSpan HookTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Fault injection (latency, 5xx answers, connection resets before or after processing, truncated, slow or garbage
+    /// bodies) on the API routes; null (the default) injects nothing. See <see cref="FaultOptions"/>.
+    /// </summary>
+    public FaultOptions? Faults { get; init; }
 }

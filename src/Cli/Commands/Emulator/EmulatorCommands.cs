@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Functional.Emulators.Faults;
 using Functional.Emulators.OnePlatform;
 using Functional.Emulators.Sis;
 
@@ -6,7 +7,8 @@ namespace Functional.Cli.Commands.Emulator;
 
 /// <summary>
 /// <c>fxo emulator onep|sis</c>: runs an emulator in the foreground on 127.0.0.1 until Ctrl+C (or SIGTERM), printing
-/// its addresses and credentials (secrets masked unless <c>--reveal</c>).
+/// its addresses and credentials (secrets masked unless <c>--reveal</c>). <c>--fault RULE</c> (repeatable, the grammar
+/// of <see cref="FaultRule.Parse"/>) and <c>--fault-seed</c> turn on fault injection.
 /// </summary>
 internal static class EmulatorCommands
 {
@@ -54,6 +56,68 @@ internal static class EmulatorCommands
                 "JSON state file: loaded at start when it exists, rewritten after every change.",
         };
 
+    private static Option<string[]> FaultOption() =>
+        new("--fault")
+        {
+            Description =
+                "Inject a fault (repeatable): KIND:PROBABILITY[:ROUTE]. KIND: latency=DURATION, status=CODE (5xx), "
+                + "reset-before, reset-after, truncate, slow=DURATION[,BYTES], garbage; DURATION e.g. 250ms or 2s; "
+                + "PROBABILITY 0..1; ROUTE [METHOD ]/path-prefix, a One Platform procedure name, or * (default). "
+                + "E.g. reset-after:0.1:/onep:v1/rpc/process",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            Validators =
+            {
+                r =>
+                {
+                    foreach (var text in r.GetValueOrDefault<string[]?>() ?? [])
+                    {
+                        try
+                        {
+                            _ = FaultRule.Parse(text);
+                        }
+                        catch (FormatException e)
+                        {
+                            r.AddError($"--fault: {e.Message}");
+                        }
+                    }
+                },
+            },
+        };
+
+    private static Option<int?> FaultSeedOption() =>
+        new("--fault-seed")
+        {
+            Description =
+                "Seed of the fault rolls, so runs repeat (default: random). Needs at least one --fault.",
+        };
+
+    /// <summary>The fault options from <c>--fault</c> and <c>--fault-seed</c>, or null for none.</summary>
+    private static FaultOptions? Faults(string[]? rules, int? seed)
+    {
+        if (rules is not { Length: > 0 })
+        {
+            return seed is null
+                ? null
+                : throw new CliUsageException("--fault-seed: needs at least one --fault");
+        }
+        return new FaultOptions { Rules = [.. rules.Select(FaultRule.Parse)], Seed = seed };
+    }
+
+    /// <summary>The rows describing fault injection, for the start-up table.</summary>
+    private static IEnumerable<string[]> FaultRows(FaultOptions? faults) =>
+        faults is null
+            ? []
+            :
+            [
+                .. faults.Rules.Select(r => new[] { "fault", r.ToString() }),
+                [
+                    "fault seed",
+                    faults.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        ?? "(random)",
+                ],
+            ];
+
     private static Option<string?> HexOption(string name, string description) =>
         new(name)
         {
@@ -89,6 +153,8 @@ internal static class EmulatorCommands
             "--vendor-token",
             "A vendor token accepted on /provision/manage (default: CIK only)."
         );
+        var fault = FaultOption();
+        var faultSeed = FaultSeedOption();
         var command = new Command("onep", "Run the One Platform and Provisioning emulator.")
         {
             port,
@@ -97,6 +163,8 @@ internal static class EmulatorCommands
             state,
             vendor,
             vendorToken,
+            fault,
+            faultSeed,
         };
         command.SetAction(
             CliRun.Action(
@@ -112,6 +180,7 @@ internal static class EmulatorCommands
                         StatePath = parse.GetValue(state)?.FullName,
                         Vendor = parse.GetValue(vendor) ?? "vendor",
                         VendorToken = parse.GetValue(vendorToken),
+                        Faults = Faults(parse.GetValue(fault), parse.GetValue(faultSeed)),
                     };
                     var emulator = await Start(() => OnePlatformEmulator.StartAsync(options, ct))
                         .ConfigureAwait(false);
@@ -128,6 +197,7 @@ internal static class EmulatorCommands
                                 ["root rid", emulator.RootRid],
                                 ["root cik", output.Secret(emulator.RootCik)],
                                 ["state", options.StatePath ?? "(memory only)"],
+                                .. FaultRows(options.Faults),
                             ]
                         );
                         await WaitAsync(context, ct).ConfigureAwait(false);
@@ -168,6 +238,8 @@ internal static class EmulatorCommands
             Description = "Refuse every write (as SIS's read-only mode).",
         };
         var noAuth = new Option<bool>("--no-auth") { Description = "Disable authentication." };
+        var fault = FaultOption();
+        var faultSeed = FaultSeedOption();
         var command = new Command("sis", "Run the SIS emulator.")
         {
             port,
@@ -176,6 +248,8 @@ internal static class EmulatorCommands
             state,
             readOnly,
             noAuth,
+            fault,
+            faultSeed,
         };
         command.SetAction(
             CliRun.Action(
@@ -190,6 +264,7 @@ internal static class EmulatorCommands
                         StatePath = parse.GetValue(state)?.FullName,
                         ReadOnly = parse.GetValue(readOnly),
                         AuthEnabled = !parse.GetValue(noAuth),
+                        Faults = Faults(parse.GetValue(fault), parse.GetValue(faultSeed)),
                     };
                     if (parse.GetValue(superUser) is { } user)
                     {
@@ -220,6 +295,7 @@ internal static class EmulatorCommands
                                 ],
                                 ["mode", options.ReadOnly ? "read-only" : "read-write"],
                                 ["state", options.StatePath ?? "(memory only)"],
+                                .. FaultRows(options.Faults),
                             ]
                         );
                         await WaitAsync(context, ct).ConfigureAwait(false);
