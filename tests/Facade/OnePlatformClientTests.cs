@@ -473,7 +473,8 @@ public sealed class OnePlatformClientTests : IDisposable
             ? op.Error
             : ex.Data[OnePlatformErrors.ApiErrorKey];
         Assert.Same(error, kept);
-        Assert.Equal(error.Message, ex.Message);
+        Assert.StartsWith(error.Message, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(error.OutcomeIsUnknown, OnePlatformErrors.IsOutcomeUnknown(ex));
     }
 
     [Fact]
@@ -492,13 +493,24 @@ public sealed class OnePlatformClientTests : IDisposable
             )
         );
         Assert.Same(io, ex.InnerException);
-        var original = new HttpRequestException("refused");
-        Assert.Same(
-            original,
+        Assert.Equal(
+            "transport failure: I/O error; the request may have been processed: its outcome is unknown",
+            ex.Message
+        );
+        Assert.True(OnePlatformErrors.IsOutcomeUnknown(ex));
+        var original = new HttpRequestException(HttpRequestError.ConnectionError, "refused");
+        var refused = Assert.IsType<HttpRequestException>(
             OnePlatformErrors.ToException(
-                new ApiError.Transport("x", Some<Exception>(original), false)
+                new ApiError.Transport("could not connect", Some<Exception>(original), false)
             )
         );
+        Assert.Same(original, refused.InnerException);
+        Assert.Equal(HttpRequestError.ConnectionError, refused.HttpRequestError);
+        Assert.Equal(
+            "transport failure: could not connect; the request was not processed",
+            refused.Message
+        );
+        Assert.False(OnePlatformErrors.IsOutcomeUnknown(refused));
     }
 
     [Fact]

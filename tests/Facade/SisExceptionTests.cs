@@ -200,7 +200,9 @@ public sealed class SisExceptionTests
             SisErrorMapping.ToException(new ApiError.Cancelled(), cts.Token)
         );
 
-        Assert.Same(inner, transport);
+        var http = Assert.IsType<HttpRequestException>(transport);
+        Assert.Same(inner, http.InnerException);
+        Assert.Equal(HttpRequestError.ConnectionError, http.HttpRequestError);
         Assert.Equal(cts.Token, cancelled.CancellationToken);
     }
 

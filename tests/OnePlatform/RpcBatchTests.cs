@@ -710,12 +710,8 @@ public class RpcBatchTests
         Assert.Equal(new ApiError.RpcNotSent(RpcCallId.Of(4), "read", lost), Rpc.Left(outcomes[4]));
     }
 
-    [Theory]
-    [InlineData("""{"error":{"code":401,"message":"Authorization failed"}}""")]
-    [InlineData("not json")]
-    public void A_failure_on_the_first_chunk_fails_the_whole_effect_and_sends_nothing_more(
-        string body
-    )
+    [Fact]
+    public void A_general_error_on_the_first_chunk_fails_the_whole_effect_and_sends_nothing_more()
     {
         var sent = new List<HttpRequest>();
         var outcome = HttpInterpreter.Run(
@@ -723,15 +719,37 @@ public class RpcBatchTests
             r =>
             {
                 sent.Add(r);
-                return Rpc.Json(body);
+                return Rpc.Json("""{"error":{"code":401,"message":"Authorization failed"}}""");
             }
         );
-        Assert.True(Rpc.Left(outcome) is ApiError.RpcGeneral or ApiError.MalformedResponse);
+        Assert.IsType<ApiError.RpcGeneral>(Rpc.Left(outcome));
         Assert.Single(sent);
     }
 
     [Fact]
-    public void A_transport_failure_on_the_first_chunk_fails_the_whole_effect()
+    public void A_malformed_answer_to_the_first_chunk_marks_its_calls_and_sends_nothing_more()
+    {
+        var sent = new List<HttpRequest>();
+        var outcome = HttpInterpreter.Run(
+            Effect(Reads(60), endpoint: RpcEndpoint.Default.WithChunkSize(25)),
+            r =>
+            {
+                sent.Add(r);
+                return Rpc.Json("not json");
+            }
+        );
+        var results = Rpc.Right(outcome).ToArray();
+        Assert.Single(sent);
+        Assert.Equal(60, results.Length);
+        Assert.All(
+            results.Take(25),
+            r => Assert.IsType<ApiError.MalformedResponse>(Rpc.Left(r.Outcome))
+        );
+        Assert.All(results.Skip(25), r => Assert.IsType<ApiError.RpcNotSent>(Rpc.Left(r.Outcome)));
+    }
+
+    [Fact]
+    public void A_transport_failure_before_sending_the_first_chunk_fails_the_whole_effect()
     {
         var first = Assert.IsType<HttpEffect<Seq<RpcResult<Seq<Point>>>>.Send>(
             Effect(Reads(3), endpoint: RpcEndpoint.Default.WithChunkSize(2))

@@ -120,7 +120,7 @@ public sealed class ChunkedBatchFaultTests
     /// which calls were not sent (see the report: RpcBatch should return per-call results here too).
     /// </summary>
     [Fact]
-    public async Task Batch_whose_first_chunk_answer_was_lost_fails_as_a_whole_with_unknown_outcome()
+    public async Task Batch_whose_first_chunk_answer_was_lost_reports_unknown_then_not_sent_calls()
     {
         var f = await FaultyOnePlatform.StartAsync(OnRecord(new Fault.ResetAfter()));
         await using var _ = f;
@@ -133,14 +133,46 @@ public sealed class ChunkedBatchFaultTests
             TimeSeries.Write(ResourceId.Rid(rids[3]), 103L)
         );
         var before = f.Requests;
+        var results = await client.SendBatchAsync(f.Root, calls);
+
+        // The first chunk was applied but its answer lost: unknown; the second was never sent.
+        foreach (var unknown in new[] { results[0], results[1] })
+        {
+            var error = Assert.IsType<ApiError.Transport>(
+                OnePlatformFaultTests.ErrorOf(unknown.Outcome)
+            );
+            Assert.True(error.RequestMayHaveBeenProcessed);
+            Assert.True(error.OutcomeIsUnknown);
+            Assert.Contains("reset", error.Description, StringComparison.Ordinal);
+        }
+        foreach (var notSent in new[] { results[2], results[3] })
+        {
+            var error = Assert.IsType<ApiError.RpcNotSent>(
+                OnePlatformFaultTests.ErrorOf(notSent.Outcome)
+            );
+            Assert.False(error.OutcomeIsUnknown);
+        }
+        Assert.Equal(1, f.Requests - before);
+        await AssertAppliedAsync(f, rids, 0, 1);
+    }
+
+    [Fact]
+    public async Task Single_request_batch_whose_answer_was_lost_fails_as_a_whole_with_unknown_outcome()
+    {
+        var f = await FaultyOnePlatform.StartAsync(OnRecord(new Fault.ResetAfter()));
+        await using var _ = f;
+        var rids = await f.DataportsAsync(2);
+        var client = f.NewClient(o => o with { ChunkSize = 2 });
+        var calls = Seq(
+            TimeSeries.Record(ResourceId.Rid(rids[0]), Seq1((1_600_000_000L, PointValue.Of(100L)))),
+            TimeSeries.Write(ResourceId.Rid(rids[1]), 101L)
+        );
         var ex = await Bounded.Throws(() => client.SendBatchAsync(f.Root, calls));
 
         var http = Assert.IsType<HttpRequestException>(ex);
-        var error = Assert.IsType<ApiError.Transport>(
-            http.Data[Functional.Facade.OnePlatform.OnePlatformErrors.ApiErrorKey]
-        );
-        Assert.True(error.RequestMayHaveBeenProcessed);
-        Assert.Equal(1, f.Requests - before);
+        Assert.True(Functional.Facade.OnePlatform.OnePlatformErrors.IsOutcomeUnknown(http));
+        Assert.Contains("its outcome is unknown", http.Message, StringComparison.Ordinal);
+        Assert.Contains("reset", http.Message, StringComparison.Ordinal);
         await AssertAppliedAsync(f, rids, 0, 1);
     }
 }

@@ -157,6 +157,10 @@ public sealed class OnePlatformFaultTests
         // The client cannot tell a reset before processing from one after: the outcome is unknown to it.
         Assert.True(transport.RequestMayHaveBeenProcessed);
         Assert.True(IsConnectionReset(transport), transport.ToString());
+        Assert.Equal(
+            "the server reset the connection before its answer arrived",
+            transport.Description
+        );
         Assert.Empty(await f.PointsAsync(rid));
     }
 
@@ -175,6 +179,8 @@ public sealed class OnePlatformFaultTests
         var transport = Assert.IsType<ApiError.Transport>(ErrorOf(result));
         Assert.True(transport.RequestMayHaveBeenProcessed);
         Assert.True(IsConnectionReset(transport), transport.ToString());
+        Assert.Contains("reset the connection", transport.Description, StringComparison.Ordinal);
+        Assert.True(transport.OutcomeIsUnknown);
         Assert.Equal(1, f.Requests - before);
         Assert.Equal(1, f.Emulator.Faults.Of(FaultKind.ResetAfter));
         Assert.Equal(PointValue.Of(42L), Assert.Single(await f.PointsAsync(rid)).Value);
@@ -193,6 +199,12 @@ public sealed class OnePlatformFaultTests
         var before = f.Requests;
         var ex = await Bounded.Throws(() => client.WriteAsync(f.Root, ResourceId.Rid(rid), 5));
         Assert.IsType<HttpRequestException>(ex);
+        Assert.True(OnePlatformErrors.IsOutcomeUnknown(ex));
+        Assert.EndsWith(
+            "the request may have been processed: its outcome is unknown",
+            ex.Message,
+            StringComparison.Ordinal
+        );
         Assert.Equal(1, f.Requests - before);
         Assert.Equal(PointValue.Of(5L), Assert.Single(await f.PointsAsync(rid)).Value);
     }

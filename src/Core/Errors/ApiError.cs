@@ -17,6 +17,15 @@ public abstract record ApiError
     /// <inheritdoc />
     public sealed override string ToString() => $"{GetType().Name}: {Message}";
 
+    /// <summary>
+    /// True when the request may or may not have been applied: it was sent but its answer was lost
+    /// (<see cref="Transport"/> with <c>RequestMayHaveBeenProcessed</c>), did not arrive in time
+    /// (<see cref="Timeout"/>) or did not mention this call (<see cref="RpcNoAnswer"/>). Read before writing again.
+    /// A <see cref="Cancelled"/> request may also have been applied if it was already on its way.
+    /// </summary>
+    public bool OutcomeIsUnknown =>
+        this is Transport { RequestMayHaveBeenProcessed: true } or Timeout or RpcNoAnswer;
+
     /// <summary>One or many input errors as one error.</summary>
     public static ApiError Combine(Seq<ApiError> errors) =>
         errors.Count == 1 ? errors.Head : new InvalidArguments(errors.Bind(Flatten));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using Functional.Core.Errors;
 using Functional.Core.Http;
 using CoreRequest = Functional.Core.Http.HttpRequest;
@@ -273,7 +274,16 @@ public static class HttpInterpreter
         }
         catch (IOException ex)
         {
-            return new ApiError.Transport($"I/O error: {ex.Message}", Some<Exception>(ex), true);
+            var reset =
+                (ex.InnerException as SocketException ?? Inner<SocketException>(ex)) is
+                { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted };
+            return new ApiError.Transport(
+                reset
+                    ? "the server reset the connection before its answer arrived"
+                    : $"I/O error: {ex.Message}",
+                Some<Exception>(ex),
+                true
+            );
         }
     }
 
@@ -286,8 +296,25 @@ public static class HttpInterpreter
             HttpRequestError.ResponseEnded =>
                 "the connection closed before the whole answer arrived",
             HttpRequestError.InvalidResponse => "the server sent an invalid HTTP response",
+            _ when Inner<SocketException>(ex)
+                    is {
+                        SocketErrorCode: SocketError.ConnectionReset
+                            or SocketError.ConnectionAborted
+                    } => "the server reset the connection before its answer arrived",
+            _ when ex.InnerException is IOException io => $"I/O error: {io.Message}",
             _ => ex.Message,
         };
+
+    private static TException? Inner<TException>(Exception ex)
+        where TException : Exception
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is TException found)
+                return found;
+        }
+        return null;
+    }
 
     private static HttpRequestMessage ToMessage(CoreRequest request, Uri baseAddress)
     {

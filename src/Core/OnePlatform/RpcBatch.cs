@@ -14,11 +14,13 @@ namespace Functional.Core.OnePlatform;
 public static class RpcBatch
 {
     /// <summary>
-    /// Describes sending <paramref name="calls"/> as one batch. The effect fails as a whole only when nothing
-    /// was applied: the first request got a general <c>{"error": …}</c> (e.g. 401 for a bad CIK), a transport
-    /// error or a malformed answer. When a later chunk fails, the effect succeeds with every call's outcome:
-    /// calls of earlier chunks have their results, calls of the failed chunk carry its error (their outcome
-    /// may be unknown), and later calls are <see cref="ApiError.RpcNotSent"/>.
+    /// Describes sending <paramref name="calls"/> as one batch. The effect fails as a whole when the batch went
+    /// in one request that failed (a general <c>{"error": …}</c> such as 401 for a bad CIK, a transport error, a
+    /// malformed answer), or when the first of several requests failed in a way that applied nothing (a general
+    /// error, a request that was never sent). Otherwise it succeeds with every call's outcome: calls of earlier
+    /// chunks have their results, calls of the failed chunk carry its error (their outcome may be unknown — e.g.
+    /// the answer was lost), and later calls are <see cref="ApiError.RpcNotSent"/>, so the caller knows exactly
+    /// which calls may have been applied.
     /// </summary>
     public static Validation<ApiError, HttpEffect<Seq<RpcResult<T>>>> Send<T>(
         RpcEndpoint endpoint,
@@ -406,7 +408,7 @@ public static class RpcBatch
                 return parsed.Match(
                     Right: results => SendFrom(endpoint, auth, rest, done + results, first: false),
                     Left: error =>
-                        first
+                        first && (rest.IsEmpty || AppliedNothing(error))
                             ? HttpEffect.Fail<Seq<RpcResult<T>>>(error)
                             : HttpEffect.Pure(
                                 done
@@ -432,6 +434,14 @@ public static class RpcBatch
             }
         );
     }
+
+    /// <summary>Whether a failed request certainly changed nothing on the server.</summary>
+    private static bool AppliedNothing(ApiError error) =>
+        error
+            is ApiError.RpcGeneral
+                or ApiError.Transport { RequestMayHaveBeenProcessed: false }
+                or ApiError.InvalidArgument
+                or ApiError.InvalidArguments;
 
     private static ApiError Prefix(string prefix, ApiError error) =>
         error switch

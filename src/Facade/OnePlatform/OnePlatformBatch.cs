@@ -35,8 +35,10 @@ public sealed partial class OnePlatformBatch
 
     /// <summary>
     /// Sends the batch. Throws <see cref="OnePlatformValidationException"/> (every bad argument, named
-    /// <c>calls[i].field</c>) before sending anything, and <see cref="OnePlatformGeneralException"/> when the
-    /// whole first request fails; otherwise each call's success or failure is in its result.
+    /// <c>calls[i].field</c>) before sending anything, and <see cref="OnePlatformGeneralException"/> (or the
+    /// transport exception) when the whole batch failed with nothing applied, or went in one request that failed;
+    /// otherwise each call's success or failure is in its result — when a request of a chunked batch fails, its
+    /// calls carry that error (outcome unknown when the answer was lost) and the later calls are "not sent".
     /// </summary>
     public async Task<IReadOnlyList<OnePlatformCallResult>> SendAsync(
         CancellationToken cancellationToken = default
