@@ -96,16 +96,38 @@ internal static class BsonOrder
     }
 
     /// <summary>BSON equality: same type class and equal (1 == 1.0; documents need the same keys in the same order).</summary>
-    public static bool Equal(JsonNode? a, JsonNode? b) => Rank(a) == Rank(b) && Compare(a, b) == 0;
+    public static bool Equal(JsonNode? a, JsonNode? b) =>
+        a is JsonValue x
+        && b is JsonValue y
+        && x.GetValueKind() == JsonValueKind.String
+        && y.GetValueKind() == JsonValueKind.String
+            ? StringEqual(x, y)
+            : Rank(a) == Rank(b) && Compare(a, b) == 0;
+
+    /// <summary>Ordinal equality of two JSON strings without decoding a parsed one into a new string.</summary>
+    private static bool StringEqual(JsonValue x, JsonValue y)
+    {
+        if (x.TryGetValue<JsonElement>(out var ex))
+        {
+            return ex.ValueEquals(y.GetValue<string>());
+        }
+        return y.TryGetValue<JsonElement>(out var ey)
+            ? ey.ValueEquals(x.GetValue<string>())
+            : string.Equals(x.GetValue<string>(), y.GetValue<string>(), StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// The values at a dotted path: one entry per reachable leaf (arrays of documents are traversed, numeric parts also
     /// index arrays); <c>Present</c> is false where the path ends in a missing field.
     /// </summary>
-    public static List<(JsonNode? Value, bool Present)> Resolve(JsonNode? node, string path)
+    public static List<(JsonNode? Value, bool Present)> Resolve(JsonNode? node, string path) =>
+        Resolve(node, path.Split('.'));
+
+    /// <summary><see cref="Resolve(JsonNode?, string)"/> with the path already split at its dots (split once, resolve often).</summary>
+    public static List<(JsonNode? Value, bool Present)> Resolve(JsonNode? node, string[] parts)
     {
-        var found = new List<(JsonNode?, bool)>();
-        Walk(node, path.Split('.'), 0, found);
+        var found = new List<(JsonNode?, bool)>(1);
+        Walk(node, parts, 0, found);
         return found;
     }
 

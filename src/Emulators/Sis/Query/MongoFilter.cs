@@ -124,9 +124,10 @@ internal sealed class MongoFilter
             }
             var values = test.Value!;
             var isDate = type?.Kind == FieldKind.Date;
+            var parts = path.Split('.');
             return Outcome.Ok<Func<JsonNode?, bool>>(doc =>
             {
-                var found = BsonOrder.Resolve(doc, path);
+                var found = BsonOrder.Resolve(doc, parts);
                 return values(isDate ? NormalizeDates(found) : found);
             });
         }

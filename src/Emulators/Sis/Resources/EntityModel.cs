@@ -26,6 +26,7 @@ internal sealed class EntityModel : ResourceModel
         name = SisJson.Str(schema, "name") ?? "";
         Collection = context.Store.Get(name);
         Collection.UniqueFields = [.. definition.UniqueFields];
+        Collection.IndexedFields = [.. definition.IndexedFields.Where(f => !f.Contains('.'))];
     }
 
     /// <summary>The model of the schema called <paramref name="schemaName"/>, or 404 <c>sis_schemas X does not exist</c>.</summary>

@@ -120,6 +120,13 @@ internal abstract class ResourceModel(SisContext context)
     /// <summary>Rewrites a query before filtering (entity joins, §2.5); identity by default.</summary>
     public virtual Outcome<JsonObject> RewriteQuery(JsonObject query) => Outcome.Ok(query);
 
+    /// <summary>
+    /// True when <paramref name="path"/> holds a single string that a query compares as it is (no cast changes a
+    /// query string for it), so an index of the stored strings can answer equality on it.
+    /// </summary>
+    public bool IsStringField(string path) =>
+        TypeOf(path) is { Kind: FieldKind.String, IsArray: false };
+
     /// <summary>Compiles a query for this model's documents (joins resolved, values cast by path type).</summary>
     public Outcome<Func<JsonObject, bool>> Filter(JsonObject query) =>
         RewriteQuery(query).Then(q => Parts.Filter(q, TypeOf));

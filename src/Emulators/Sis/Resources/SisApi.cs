@@ -80,7 +80,10 @@ internal sealed partial class SisApi
         {
             return filter.Problem!;
         }
-        var matching = model.Collection.Snapshot.Where(filter.Value!).ToList();
+        var matching = model
+            .Collection.Candidates(query.Value!, model.IsStringField)
+            .Where(filter.Value!)
+            .ToList();
         return Page(request, matching, matching.Count, d => model.Present(d, request), sort: true);
     }
 
