@@ -20,11 +20,17 @@ public abstract record ApiError
     /// <summary>
     /// True when the request may or may not have been applied: it was sent but its answer was lost
     /// (<see cref="Transport"/> with <c>RequestMayHaveBeenProcessed</c>), did not arrive in time
-    /// (<see cref="Timeout"/>) or did not mention this call (<see cref="RpcNoAnswer"/>). Read before writing again.
-    /// A <see cref="Cancelled"/> request may also have been applied if it was already on its way.
+    /// (<see cref="Timeout"/>), did not mention this call (<see cref="RpcNoAnswer"/>), or arrived unreadable
+    /// (<see cref="MalformedResponse"/>, or a SIS success status whose body could not be decoded). Read before
+    /// writing again. A <see cref="Cancelled"/> request may also have been applied if it was already on its way.
     /// </summary>
     public bool OutcomeIsUnknown =>
-        this is Transport { RequestMayHaveBeenProcessed: true } or Timeout or RpcNoAnswer;
+        this
+            is Transport { RequestMayHaveBeenProcessed: true }
+                or Timeout
+                or RpcNoAnswer
+                or MalformedResponse
+                or Sis { Detail.HttpStatus: >= 200 and < 300 };
 
     /// <summary>One or many input errors as one error.</summary>
     public static ApiError Combine(Seq<ApiError> errors) =>

@@ -7,8 +7,8 @@ using Functional.Emulators.OnePlatform.Model;
 namespace Functional.Emulators.OnePlatform.Persistence;
 
 /// <summary>
-/// Saves and loads the whole emulator state as one JSON document. Saving writes a temporary file next to the
-/// target and renames it over the target, so a crash never leaves a half-written state file.
+/// Saves and loads the whole emulator state as one JSON document. Saving goes through <see cref="AtomicFile"/>
+/// (temporary file, flushed to the disk, renamed over the target), so a crash never leaves a half-written state file.
 /// </summary>
 internal static class StateStore
 {
@@ -21,16 +21,7 @@ internal static class StateStore
     {
         var json = ToJson(tree);
         json["provisioning"] = provisioning;
-        var bytes = JsonOut.ToBytes(json);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-        var temp = full + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.Write(path, JsonOut.ToBytes(json));
     }
 
     /// <summary>

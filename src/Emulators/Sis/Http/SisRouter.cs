@@ -192,6 +192,6 @@ internal sealed partial class SisRouter(SisApi api, bool readOnly, bool authEnab
     private static bool Is(string segment, string name) =>
         segment.Equals(name, StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex("^v1.1$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v1\.1$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Version();
 }

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Functional.Emulators.OnePlatform.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Functional.Emulators.Sis.Store;
 
 /// <summary>
 /// All collections of the emulator plus the id generator. With a state path, the whole store is written after every
-/// write (temporary file, then rename) and loaded at start.
+/// write, before the write is answered, through <see cref="AtomicFile"/> (temporary file flushed to the disk, then
+/// rename), and loaded at start.
 /// </summary>
 internal sealed class SisStore
 {
@@ -77,15 +79,7 @@ internal sealed class SisStore
                     ["collections"] = all,
                     ["extra"] = SaveExtra?.Invoke(),
                 };
-                var full = System.IO.Path.GetFullPath(path);
-                var directory = System.IO.Path.GetDirectoryName(full);
-                if (!string.IsNullOrEmpty(directory))
-                {
-                    Directory.CreateDirectory(directory);
-                }
-                var temp = full + ".tmp";
-                File.WriteAllBytes(temp, SisJson.ToBytes(root));
-                File.Move(temp, full, overwrite: true);
+                AtomicFile.Write(path, SisJson.ToBytes(root));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
