@@ -29,7 +29,9 @@ public sealed record HttpRequest(
         };
 
     /// <summary>What the request does, for logs and telemetry (never credentials or ids).</summary>
-    public RequestLabel Label { get; init; } = RequestLabel.Of("request");
+    public RequestLabel Label { get; init; } = DefaultLabel;
+
+    private static readonly RequestLabel DefaultLabel = RequestLabel.Of("request");
 
     /// <summary>The path with the encoded query string, as sent on the request line.</summary>
     public string PathAndQuery => Query.IsEmpty ? Path : Path + "?" + QueryString.Encode(Query);

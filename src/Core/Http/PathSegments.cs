@@ -15,10 +15,11 @@ public static class PathSegments
     /// <summary>Joins a fixed, already-escaped prefix with escaped segments: <c>Join("/api", "a b")</c> → <c>/api/a%20b</c>.</summary>
     public static string Join(string prefix, params ReadOnlySpan<string> segments)
     {
-        var path = prefix.TrimEnd('/');
+        var path = new System.Text.StringBuilder(prefix.Length + 16 * segments.Length);
+        path.Append(prefix.AsSpan().TrimEnd('/'));
         foreach (var s in segments)
-            path += "/" + Escape(s);
-        return path;
+            path.Append('/').Append(Escape(s));
+        return path.ToString();
     }
 
     /// <summary>
@@ -45,12 +46,34 @@ public static class PathSegments
     /// <summary>True when an escaped path has a <c>.</c> or <c>..</c> segment (also written <c>%2E</c>), which URI normalisation would remove.</summary>
     internal static bool HasDotSegment(string escapedPath)
     {
-        foreach (var raw in escapedPath.Split('/'))
+        var rest = escapedPath.AsSpan();
+        while (true)
         {
-            var s = raw.Replace("%2E", ".", StringComparison.OrdinalIgnoreCase);
-            if (s is "." or "..")
+            var slash = rest.IndexOf('/');
+            if (IsDotSegment(slash < 0 ? rest : rest[..slash]))
                 return true;
+            if (slash < 0)
+                return false;
+            rest = rest[(slash + 1)..];
         }
-        return false;
+    }
+
+    /// <summary>True when the escaped segment is <c>.</c> or <c>..</c> once every <c>%2E</c> (any case) is decoded.</summary>
+    private static bool IsDotSegment(ReadOnlySpan<char> segment)
+    {
+        var dots = 0;
+        var i = 0;
+        while (i < segment.Length)
+        {
+            if (segment[i] == '.')
+                i++;
+            else if (segment[i..].StartsWith("%2E", StringComparison.OrdinalIgnoreCase))
+                i += 3;
+            else
+                return false;
+            if (++dots > 2)
+                return false;
+        }
+        return dots > 0;
     }
 }

@@ -106,20 +106,28 @@ public static class FunctionalTelemetry
         return activity;
     }
 
+    /// <summary>Whether any instrument has a listener (when none has, the interpreter skips building the tags).</summary>
+    internal static bool MetricsEnabled =>
+        Requests.Enabled || Errors.Enabled || Calls.Enabled || Duration.Enabled;
+
     internal static void Complete(Activity? activity, HttpExchange exchange)
     {
-        var tags = new TagList
+        if (MetricsEnabled)
         {
-            { "functional.api", exchange.Label.Api },
-            { "functional.operation", exchange.Label.Operation },
-            { "functional.outcome", exchange.Outcome },
-        };
-        exchange.ErrorType.IfSome(t => tags.Add("error.type", t));
-        Requests.Add(1, tags);
-        Calls.Add(exchange.Label.Calls, tags);
-        Duration.Record(exchange.Duration.TotalSeconds, tags);
-        if (exchange.Error.IsSome)
-            Errors.Add(1, tags);
+            var tags = new TagList
+            {
+                { "functional.api", exchange.Label.Api },
+                { "functional.operation", exchange.Label.Operation },
+                { "functional.outcome", exchange.Outcome },
+            };
+            if (exchange.ErrorType.Case is string errorType)
+                tags.Add("error.type", errorType);
+            Requests.Add(1, tags);
+            Calls.Add(exchange.Label.Calls, tags);
+            Duration.Record(exchange.Duration.TotalSeconds, tags);
+            if (exchange.Error.IsSome)
+                Errors.Add(1, tags);
+        }
 
         if (activity is null)
             return;

@@ -43,8 +43,35 @@ public static class HttpInterpreter
                 case HttpEffect<A>.Failed failed:
                     return Left<ApiError, A>(failed.Error);
                 case HttpEffect<A>.Send send:
-                    current = await StepAsync(send, client, options, cancellationToken)
-                        .ConfigureAwait(false);
+                    // One request of the program and the parse of its answer, as one observed exchange: a span, the
+                    // metrics and the observer see the outcome of the parse too (an RPC general error, a SIS error, a
+                    // malformed answer).
+                    var started = Stopwatch.GetTimestamp();
+                    using (
+                        var activity = FunctionalTelemetry.Start(
+                            send.Request,
+                            BaseAddressOf(client, options)
+                        )
+                    )
+                    {
+                        var response = await SendCoreAsync(
+                                send.Request,
+                                client,
+                                options,
+                                cancellationToken
+                            )
+                            .ConfigureAwait(false);
+                        current = send.Continue(response);
+                        if (IsObserved(activity, options))
+                            Observe(
+                                activity,
+                                send.Request,
+                                response,
+                                ErrorOf(response, current),
+                                Stopwatch.GetElapsedTime(started),
+                                options
+                            );
+                    }
                     break;
                 default:
                     throw new InvalidOperationException("unknown effect case");
@@ -52,39 +79,18 @@ public static class HttpInterpreter
         }
     }
 
-    /// <summary>
-    /// Sends one request of a program and parses its answer, as one observed exchange: a span, the metrics and the
-    /// observer see the outcome of the parse too (an RPC general error, a SIS error, a malformed answer).
-    /// </summary>
-    private static async Task<HttpEffect<A>> StepAsync<A>(
-        HttpEffect<A>.Send send,
-        HttpClient client,
-        HttpInterpreterOptions options,
-        CancellationToken cancellationToken
-    )
-    {
-        var started = Stopwatch.GetTimestamp();
-        using var activity = FunctionalTelemetry.Start(
-            send.Request,
-            BaseAddressOf(client, options)
-        );
-        var response = await SendCoreAsync(send.Request, client, options, cancellationToken)
-            .ConfigureAwait(false);
-        var next = send.Continue(response);
-        var error = response.Match(
-            _ => next is HttpEffect<A>.Failed failed ? Some(failed.Error) : None,
-            e => Some(e)
-        );
-        Observe(
-            activity,
-            send.Request,
-            response,
-            error,
-            Stopwatch.GetElapsedTime(started),
-            options
-        );
-        return next;
-    }
+    /// <summary>The exchange's error: the transport's, or the failure the parse of the answer ended in.</summary>
+    private static Option<ApiError> ErrorOf<A>(
+        Either<ApiError, CoreResponse> response,
+        HttpEffect<A> next
+    ) =>
+        response.IsLeft ? Some(response.Match(static _ => null!, static e => e))
+        : next is HttpEffect<A>.Failed failed ? Some(failed.Error)
+        : None;
+
+    /// <summary>Whether anyone sees the exchange: a span, a metrics listener or the observer (else nothing is built).</summary>
+    private static bool IsObserved(Activity? activity, HttpInterpreterOptions options) =>
+        activity is not null || FunctionalTelemetry.MetricsEnabled || options.Observer.IsSome;
 
     private static void Observe(
         Activity? activity,
@@ -98,13 +104,13 @@ public static class HttpInterpreter
         var exchange = new HttpExchange(
             request.Label,
             request.Method,
-            response.Match(r => Some(r.Status), _ => None),
+            response.IsRight ? Some(response.Match(static r => r.Status, static _ => 0)) : None,
             duration,
             error,
             request.Retry
         );
         FunctionalTelemetry.Complete(activity, exchange);
-        options.Observer.IfSome(observe =>
+        if (options.Observer.Case is Action<HttpExchange> observe)
         {
             try
             {
@@ -113,11 +119,11 @@ public static class HttpInterpreter
 #pragma warning disable CA1031 // A failing observer (a broken log sink) must not turn a finished request into a failure.
             catch (Exception) { }
 #pragma warning restore CA1031
-        });
+        }
     }
 
     private static Uri? BaseAddressOf(HttpClient client, HttpInterpreterOptions options) =>
-        options.BaseAddress.MatchUnsafe(b => b, () => client.BaseAddress);
+        options.BaseAddress.IsSome ? (Uri)options.BaseAddress : client.BaseAddress;
 
     /// <summary>
     /// Runs the program synchronously against an in-memory server function (for tests and property tests).
@@ -165,18 +171,21 @@ public static class HttpInterpreter
         using var activity = FunctionalTelemetry.Start(request, BaseAddressOf(client, options));
         var response = await SendCoreAsync(request, client, options, cancellationToken)
             .ConfigureAwait(false);
-        var error = response.Match(
-            r => r.Status >= 400 ? Some<ApiError>(ErrorStatus(r)) : None,
-            e => Some(e)
-        );
-        Observe(activity, request, response, error, Stopwatch.GetElapsedTime(started), options);
+        if (IsObserved(activity, options))
+        {
+            var error = response.Match(
+                static r => r.Status >= 400 ? Some<ApiError>(ErrorStatus(r)) : None,
+                static e => Some(e)
+            );
+            Observe(activity, request, response, error, Stopwatch.GetElapsedTime(started), options);
+        }
         return response;
     }
 
     private static ApiError ErrorStatus(CoreResponse response) =>
         new ApiError.HttpStatus(response.Status, response.Reason, None, None, "");
 
-    private static async Task<Either<ApiError, CoreResponse>> SendCoreAsync(
+    private static Task<Either<ApiError, CoreResponse>> SendCoreAsync(
         CoreRequest request,
         HttpClient client,
         HttpInterpreterOptions options,
@@ -184,27 +193,24 @@ public static class HttpInterpreter
     )
     {
         if (cancellationToken.IsCancellationRequested)
-            return new ApiError.Cancelled();
+            return Done(new ApiError.Cancelled());
 
         var baseAddress = BaseAddressOf(client, options);
         if (baseAddress is null || !baseAddress.IsAbsoluteUri)
-            return new ApiError.Transport(
-                "no endpoint: set HttpClient.BaseAddress or HttpInterpreterOptions.BaseAddress",
-                None,
-                false
+            return Done(
+                new ApiError.Transport(
+                    "no endpoint: set HttpClient.BaseAddress or HttpInterpreterOptions.BaseAddress",
+                    None,
+                    false
+                )
             );
 
-        var timeout = request.Timeout.IfNone(options.Timeout);
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(
-            cancellationToken
-        );
-        if (timeout != System.Threading.Timeout.InfiniteTimeSpan)
-            timeoutSource.CancelAfter(timeout);
-
         if (PathSegments.HasDotSegment(request.Path))
-            return new ApiError.InvalidArgument(
-                "request.path",
-                "has a '.' or '..' segment, which would send the request to another path"
+            return Done(
+                new ApiError.InvalidArgument(
+                    "request.path",
+                    "has a '.' or '..' segment, which would send the request to another path"
+                )
             );
 
         HttpRequestMessage message;
@@ -215,9 +221,26 @@ public static class HttpInterpreter
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             // A method, path or content type that HTTP cannot carry: nothing was sent.
-            return new ApiError.InvalidArgument("request", $"cannot be sent: {ex.Message}");
+            return Done(new ApiError.InvalidArgument("request", $"cannot be sent: {ex.Message}"));
         }
+        var timeout = request.Timeout.IsSome ? (TimeSpan)request.Timeout : options.Timeout;
+        return SendMessageAsync(message, client, timeout, cancellationToken);
+    }
+
+    private static Task<Either<ApiError, CoreResponse>> Done(ApiError error) =>
+        Task.FromResult(Left<ApiError, CoreResponse>(error));
+
+    private static async Task<Either<ApiError, CoreResponse>> SendMessageAsync(
+        HttpRequestMessage message,
+        HttpClient client,
+        TimeSpan timeout,
+        CancellationToken cancellationToken
+    )
+    {
         using var _ = message;
+        var timeoutSource = TimeoutSources.Rent(cancellationToken);
+        if (timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            timeoutSource.CancelAfter(timeout);
         try
         {
             using var response = await client
@@ -285,6 +308,10 @@ public static class HttpInterpreter
                 true
             );
         }
+        finally
+        {
+            TimeoutSources.Return(timeoutSource, cancellationToken);
+        }
     }
 
     private static string Describe(HttpRequestException ex) =>
@@ -318,11 +345,7 @@ public static class HttpInterpreter
 
     private static HttpRequestMessage ToMessage(CoreRequest request, Uri baseAddress)
     {
-        var uri = new Uri(
-            baseAddress.AbsoluteUri.TrimEnd('/') + request.PathAndQuery,
-            UriKind.Absolute
-        );
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), uri)
+        var message = new HttpRequestMessage(MethodOf(request.Method), UriOf(baseAddress, request))
         {
             Content = ContentOf(request.Body),
         };
@@ -338,6 +361,41 @@ public static class HttpInterpreter
         }
         return message;
     }
+
+    /// <summary>The shared instance for the usual methods (no allocation); a new one for any other.</summary>
+    private static HttpMethod MethodOf(string method) =>
+        method switch
+        {
+            "GET" => HttpMethod.Get,
+            "POST" => HttpMethod.Post,
+            "PUT" => HttpMethod.Put,
+            "DELETE" => HttpMethod.Delete,
+            "PATCH" => HttpMethod.Patch,
+            "HEAD" => HttpMethod.Head,
+            _ => new HttpMethod(method),
+        };
+
+    /// <summary>The last absolute URI made, shared by the threads: the RPC endpoint is the same on every request.</summary>
+    private static Uri UriOf(Uri baseAddress, CoreRequest request)
+    {
+        var absolute = baseAddress.AbsoluteUri;
+        var pathAndQuery = request.PathAndQuery;
+        var last = Volatile.Read(ref lastUriBox);
+        if (
+            last is not null
+            && string.Equals(last.Base, absolute, StringComparison.Ordinal)
+            && string.Equals(last.PathAndQuery, pathAndQuery, StringComparison.Ordinal)
+        )
+            return last.Uri;
+        var uri = new Uri(absolute.TrimEnd('/') + pathAndQuery, UriKind.Absolute);
+        Volatile.Write(ref lastUriBox, new CachedUri(absolute, pathAndQuery, uri));
+        return uri;
+    }
+
+    private static CachedUri? lastUriBox;
+
+    /// <summary>An absolute URI with what it was made from (immutable, so threads can share it).</summary>
+    private sealed record CachedUri(string Base, string PathAndQuery, Uri Uri);
 
     private static HttpContent? ContentOf(HttpBody body) =>
         body switch
@@ -363,11 +421,27 @@ public static class HttpInterpreter
         return content;
     }
 
-    private static Seq<HttpHeader> HeadersOf(HttpResponseMessage response) =>
-        toSeq(
-            response
-                .Headers.Concat(response.Content.Headers)
-                .SelectMany(h => h.Value.Select(v => new HttpHeader(h.Key, v)))
-                .ToArray()
-        );
+    /// <summary>
+    /// Response and content headers, one entry per value as received: the unparsed view, so that no header is parsed
+    /// and re-formatted just to be copied (a comma-separated list sent on one line stays one value).
+    /// </summary>
+    private static Seq<HttpHeader> HeadersOf(HttpResponseMessage response)
+    {
+        var general = response.Headers.NonValidated;
+        var content = response.Content.Headers.NonValidated;
+        var count = 0;
+        foreach (var header in general)
+            count += header.Value.Count;
+        foreach (var header in content)
+            count += header.Value.Count;
+        var headers = new HttpHeader[count];
+        var i = 0;
+        foreach (var header in general)
+        foreach (var value in header.Value)
+            headers[i++] = new HttpHeader(header.Key, value);
+        foreach (var header in content)
+        foreach (var value in header.Value)
+            headers[i++] = new HttpHeader(header.Key, value);
+        return toSeq(headers);
+    }
 }

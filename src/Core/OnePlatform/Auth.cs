@@ -34,6 +34,7 @@ public abstract record Auth
     public Validation<ApiError, Auth> Validate(string field = "auth") =>
         this switch
         {
+            ByCik c when Identifier.IsValid(c.Key) => Success<ApiError, Auth>(this),
             ByCik c => Identifier.Validate($"{field}.cik", c.Key, secret: true).Map(_ => (Auth)c),
             ByCikAsClient c => (
                 Identifier.Validate($"{field}.cik", c.Key, secret: true),

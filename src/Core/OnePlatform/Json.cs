@@ -14,13 +14,74 @@ internal static class Json
     };
 
     /// <summary>Writes a JSON value with <paramref name="write"/> and returns its UTF-8 bytes.</summary>
-    public static byte[] Write(Action<Utf8JsonWriter> write)
+    public static byte[] Write(Action<Utf8JsonWriter> write) => Write(write, static (w, f) => f(w));
+
+    /// <summary>Writes a JSON array whose elements <paramref name="writeElements"/> writes; returns its UTF-8 bytes.</summary>
+    public static byte[] WriteArray(Action<Utf8JsonWriter> writeElements) =>
+        Write(
+            writeElements,
+            static (w, f) =>
+            {
+                w.WriteStartArray();
+                f(w);
+                w.WriteEndArray();
+            }
+        );
+
+    /// <summary>
+    /// Writes a JSON value with <paramref name="write"/> (given <paramref name="state"/>, so the caller needs no
+    /// closure) and returns its UTF-8 bytes. The writer and its buffer are reused per thread: only the result is
+    /// allocated. A nested call (a writer callback that itself calls Write) gets a fresh writer.
+    /// </summary>
+    public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var cached = cacheSlot ??= new CachedWriter();
+        if (cached.InUse)
+            return WriteFresh(state, write);
+        cached.InUse = true;
+        try
+        {
+            cached.Writer.Reset(cached.Buffer);
+            write(cached.Writer, state);
+            cached.Writer.Flush();
+            return cached.Buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            cached.Writer.Reset(); // drops any partial state a throwing callback left behind
+            cached.Buffer.Clear(); // zeroes what was written: envelopes hold credentials
+            // A buffer grown by one huge value is not kept: the next value starts small again.
+            if (cached.Buffer.Capacity > MaxCachedBuffer)
+                cacheSlot = null;
+            else
+                cached.InUse = false;
+        }
+    }
+
+    private const int MaxCachedBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static CachedWriter? cacheSlot;
+
+    private static byte[] WriteFresh<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            write(writer);
+            write(writer, state);
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>A thread's reusable writer and buffer.</summary>
+#pragma warning disable CA1001 // Lives as long as its thread; the writer over an ArrayBufferWriter holds no unmanaged resource.
+    private sealed class CachedWriter
+    {
+        public readonly ArrayBufferWriter<byte> Buffer = new(256);
+        public readonly Utf8JsonWriter Writer;
+        public bool InUse;
+
+        public CachedWriter() => Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+    }
+#pragma warning restore CA1001
 
     /// <summary>A short description of a JSON element for error messages (kind and size, never its text).</summary>
     public static string Describe(JsonElement e) =>

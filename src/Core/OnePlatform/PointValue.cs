@@ -120,8 +120,10 @@ public abstract record PointValue
 
     private static PointValue NumberOf(JsonElement value)
     {
-        var raw = value.GetRawText();
-        var isFloat = raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0;
+        var isFloat =
+            System
+                .Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value)
+                .IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0;
         if (!isFloat)
             // An integer beyond long keeps its exact digits rather than becoming an approximate double.
             return value.TryGetInt64(out var n) ? new Integer(n) : new Other(value.Clone());

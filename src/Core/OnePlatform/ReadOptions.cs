@@ -72,6 +72,18 @@ public sealed record ReadOptions(
 
     /// <summary>Checks every option at once.</summary>
     public Validation<ApiError, ReadOptions> Validate(string field = "options") =>
+        IsValid ? Success<ApiError, ReadOptions>(this) : Problems(field);
+
+    /// <summary>True when every option can be sent (what <see cref="Problems"/> would find nothing wrong with).</summary>
+    private bool IsValid =>
+        !(StartTime.IsSome && (long)StartTime < 0)
+        && !(EndTime.IsSome && (long)EndTime < 0)
+        && !(Limit.IsSome && (long)Limit < 0)
+        && !(StartTime.IsSome && EndTime.IsSome && (long)EndTime < (long)StartTime)
+        && !(Sort.IsSome && !Enum.IsDefined((SortOrder)Sort))
+        && !(Selection.IsSome && !Enum.IsDefined((OnePlatform.Selection)Selection));
+
+    private Validation<ApiError, ReadOptions> Problems(string field) =>
         (
             NonNegative($"{field}.starttime", StartTime),
             NonNegative($"{field}.endtime", EndTime),
@@ -98,22 +110,26 @@ public sealed record ReadOptions(
 
     internal void WriteTo(Utf8JsonWriter w)
     {
+        // Plain tests rather than IfSome(lambda): no closure per option on this hot path (every read).
         w.WriteStartObject();
-        StartTime.IfSome(v => w.WriteNumber("starttime"u8, v));
-        EndTime.IfSome(v => w.WriteNumber("endtime"u8, v));
-        Sort.IfSome(v => w.WriteString("sort"u8, v == SortOrder.Ascending ? "asc" : "desc"));
-        Limit.IfSome(v => w.WriteNumber("limit"u8, v));
-        Selection.IfSome(v =>
+        if (StartTime.IsSome)
+            w.WriteNumber("starttime"u8, (long)StartTime);
+        if (EndTime.IsSome)
+            w.WriteNumber("endtime"u8, (long)EndTime);
+        if (Sort.IsSome)
+            w.WriteString("sort"u8, (SortOrder)Sort == SortOrder.Ascending ? "asc" : "desc");
+        if (Limit.IsSome)
+            w.WriteNumber("limit"u8, (long)Limit);
+        if (Selection.IsSome)
             w.WriteString(
                 "selection"u8,
-                v switch
+                (OnePlatform.Selection)Selection switch
                 {
                     OnePlatform.Selection.GivenWindow => "givenwindow",
                     OnePlatform.Selection.AutoWindow => "autowindow",
                     _ => "all",
                 }
-            )
-        );
+            );
         w.WriteEndObject();
     }
 }

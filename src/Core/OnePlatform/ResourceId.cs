@@ -28,6 +28,7 @@ public abstract record ResourceId
     public Validation<ApiError, ResourceId> Validate(string field) =>
         this switch
         {
+            ByRid r when Identifier.IsValid(r.Value) => Success<ApiError, ResourceId>(this),
             ByRid r => Identifier.Validate(field, r.Value).Map(_ => (ResourceId)r),
             ByAlias a when a.Name is null => Fail<ApiError, ResourceId>(
                 new ApiError.InvalidArgument(field, "alias is required")

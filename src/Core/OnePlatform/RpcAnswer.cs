@@ -22,7 +22,22 @@ public sealed record RpcAnswer(
 )
 {
     /// <summary>True when the status is the string <c>ok</c>.</summary>
-    public bool IsOk => StatusText.Exists(s => s == "ok");
+    public bool IsOk
+    {
+        get
+        {
+            if (Status.ValueKind != JsonValueKind.String)
+                return false;
+            try
+            {
+                return Status.ValueEquals("ok"u8); // compares without decoding the status to a string
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // text that cannot be decoded (an escaped unpaired surrogate) is not "ok"
+            }
+        }
+    }
 
     /// <summary>The status as a string, when it is one.</summary>
     public Option<string> StatusText => Json.StringOf(Status);
@@ -38,15 +53,14 @@ public sealed record RpcAnswer(
 
     /// <summary>Succeeds with the result when the status is ok and a result is present.</summary>
     public Either<ApiError, JsonElement> RequireResult() =>
-        RequireOk()
-            .Bind(r =>
-                r.ToEither<ApiError>(() =>
-                    new ApiError.MalformedResponse(
-                        $"a result for call {CallId} ({Procedure})",
-                        "the answer has none"
-                    )
-                )
-            );
+        !IsOk ? Left<ApiError, JsonElement>(ToError())
+        : Result.Case is JsonElement result ? Right<ApiError, JsonElement>(result)
+        : Left<ApiError, JsonElement>(
+            new ApiError.MalformedResponse(
+                $"a result for call {CallId} ({Procedure})",
+                "the answer has none"
+            )
+        );
 
     /// <summary>Shows the call and its status but not the result, which may hold a secret (e.g. a key in <c>info</c>).</summary>
     public override string ToString() =>

@@ -60,9 +60,25 @@ public static class RpcBatch
         Auth auth,
         long startId,
         Seq<Validation<ApiError, RpcCall<T>>> calls
-    ) =>
-        (
-            Settings(endpoint, auth, startId, calls.Count),
+    )
+    {
+        var settings = Settings(endpoint, auth, startId, calls.Count);
+        if (settings.IsSuccess)
+        {
+            // Every call valid (the usual case): their values, without naming or collecting anything.
+            var valid = new RpcCall<T>[calls.Count];
+            var i = 0;
+            foreach (var call in calls)
+            {
+                if (call.IsFail)
+                    break;
+                valid[i++] = call.Match(Succ: static c => c, Fail: static _ => null!);
+            }
+            if (i == valid.Length)
+                return Success<ApiError, Seq<RpcCall<T>>>(toSeq(valid));
+        }
+        return (
+            settings,
             toSeq(
                     calls
                         .Select(
@@ -75,6 +91,7 @@ public static class RpcBatch
                 )
                 .Sequence()
         ).Apply((_, cs) => cs);
+    }
 
     /// <summary>
     /// Describes one call: its own failure status becomes the effect's failure (<see cref="ApiError.RpcCall"/>).
@@ -147,43 +164,60 @@ public static class RpcBatch
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(auth);
-        var body = Json.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("auth"u8);
-            auth.WriteTo(w);
-            w.WritePropertyName("calls"u8);
-            w.WriteStartArray();
-            foreach (var (id, call) in calls)
+        var body = Json.Write(
+            (auth, calls),
+            static (w, s) =>
             {
                 w.WriteStartObject();
-                w.WriteNumber("id"u8, id);
-                w.WriteString("procedure"u8, call.Procedure);
-                w.WritePropertyName("arguments"u8);
-                w.WriteRawValue(call.Arguments.Span, skipInputValidation: true);
+                w.WritePropertyName("auth"u8);
+                s.auth.WriteTo(w);
+                w.WritePropertyName("calls"u8);
+                w.WriteStartArray();
+                // Indexing, not foreach: a Seq's enumerator is an allocated iterator.
+                for (var i = 0; i < s.calls.Count; i++)
+                {
+                    var (id, call) = s.calls[i];
+                    w.WriteStartObject();
+                    w.WriteNumber("id"u8, id);
+                    w.WriteString("procedure"u8, call.Procedure);
+                    w.WritePropertyName("arguments"u8);
+                    w.WriteRawValue(call.Arguments.Span, skipInputValidation: true);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-        var request = HttpRequest
-            .Create("POST", endpoint.Path)
-            .WithBody(HttpBody.FromJson(body))
-            .WithRetry(calls.ForAll(c => c.Call.IsReadOnly) ? RetrySafety.Safe : RetrySafety.Unsafe)
-            .WithLabel(
-                new RequestLabel(
-                    "onep",
-                    string.Join(",", calls.Map(c => c.Call.Procedure).Distinct()),
-                    calls.Count
-                )
-            );
-        // wait is a long poll: the server holds the answer up to its timeout (≤ 300 s), so allow for that.
-        if (calls.Exists(c => c.Call.Procedure == "wait"))
-            request = request.WithTimeout(TimeSpan.FromSeconds(330));
-        return endpoint.UserAgent.Match(
-            ua => request.WithHeader(new HttpHeader("User-Agent", ua)),
-            () => request
         );
+        var readOnly = true;
+        var wait = false;
+        string? only = null; // the procedure, while every call so far has the same one
+        var mixed = false;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var call = calls[i].Call;
+            readOnly &= call.IsReadOnly;
+            wait |= call.Procedure == "wait";
+            if (only is null && !mixed)
+                only = call.Procedure;
+            else if (!mixed && call.Procedure != only)
+                mixed = true;
+        }
+        var operation = mixed
+            ? string.Join(",", calls.Map(c => c.Call.Procedure).Distinct())
+            : only ?? "";
+        return new HttpRequest(
+            "POST",
+            endpoint.Path,
+            Empty,
+            endpoint.UserAgent.Case is string ua ? Seq1(new HttpHeader("User-Agent", ua)) : Empty,
+            HttpBody.FromJson(body),
+            // wait is a long poll: the server holds the answer up to its timeout (≤ 300 s), so allow for that.
+            wait ? Some(TimeSpan.FromSeconds(330)) : None,
+            readOnly ? RetrySafety.Safe : RetrySafety.Unsafe
+        )
+        {
+            Label = new RequestLabel("onep", operation, calls.Count),
+        };
     }
 
     /// <summary>
@@ -299,6 +333,8 @@ public static class RpcBatch
         Seq<(long Id, RpcCall<T> Call)> calls
     )
     {
+        if (ByPosition(answers, calls) is { } inOrder)
+            return inOrder;
         // Group the answers by id; answers for ids we did not send are ignored.
         var byId = new Dictionary<long, List<JsonElement>>(calls.Count);
         foreach (var (id, _) in calls)
@@ -331,6 +367,44 @@ public static class RpcBatch
                 ),
             };
             results[i++] = new RpcResult<T>(callId, call.Procedure, outcome);
+        }
+        return toSeq(results);
+    }
+
+    /// <summary>
+    /// When the answers are exactly one per call, in call order (the k-th answer has the k-th call's id) and the call
+    /// ids increase (so they are distinct), matching by position gives what matching by id would: the results, in one
+    /// pass. Null otherwise (the caller then matches by id).
+    /// </summary>
+    private static Seq<RpcResult<T>>? ByPosition<T>(
+        JsonElement answers,
+        Seq<(long Id, RpcCall<T> Call)> calls
+    )
+    {
+        if (answers.GetArrayLength() != calls.Count)
+            return null;
+        var results = new RpcResult<T>[calls.Count];
+        var previous = 0L;
+        using var elements = answers.EnumerateArray();
+        for (var i = 0; i < results.Length; i++)
+        {
+            var (id, call) = calls[i];
+            if (!elements.MoveNext() || (i > 0 && id <= previous))
+                return null;
+            previous = id;
+            var element = elements.Current;
+            if (
+                element.ValueKind != JsonValueKind.Object
+                || !element.TryGetProperty("id"u8, out var idElement)
+                || IdOf(idElement) != id
+            )
+                return null;
+            var callId = RpcCallId.Of(id);
+            results[i] = new RpcResult<T>(
+                callId,
+                call.Procedure,
+                call.Parse(AnswerOf(callId, call.Procedure, element))
+            );
         }
         return toSeq(results);
     }
@@ -384,7 +458,10 @@ public static class RpcBatch
     {
         if (calls.IsEmpty)
             return HttpEffect.Pure(Seq<RpcResult<T>>());
-        var chunks = toSeq(calls.Chunk(endpoint.ChunkSize).Select(toSeq).ToArray());
+        var chunks =
+            calls.Count <= endpoint.ChunkSize
+                ? Seq1(calls)
+                : toSeq(calls.Chunk(endpoint.ChunkSize).Select(toSeq).ToArray());
         return SendFrom(endpoint, auth, chunks, Seq<RpcResult<T>>(), first: true);
     }
 
@@ -406,7 +483,14 @@ public static class RpcBatch
             {
                 var parsed = response.Bind(r => Parse(r, chunk));
                 return parsed.Match(
-                    Right: results => SendFrom(endpoint, auth, rest, done + results, first: false),
+                    Right: results =>
+                        SendFrom(
+                            endpoint,
+                            auth,
+                            rest,
+                            done.IsEmpty ? results : done + results,
+                            first: false
+                        ),
                     Left: error =>
                         first && (rest.IsEmpty || AppliedNothing(error))
                             ? HttpEffect.Fail<Seq<RpcResult<T>>>(error)

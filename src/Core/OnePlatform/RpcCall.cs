@@ -93,20 +93,45 @@ internal static class RpcCall
         Action<Utf8JsonWriter> writeArguments,
         Func<RpcAnswer, Either<ApiError, T>> parse,
         bool readOnly = false
+    ) => new(procedure, Json.WriteArray(writeArguments), parse, readOnly);
+
+    /// <summary>
+    /// Like <see cref="Create{T}(string, Action{Utf8JsonWriter}, Func{RpcAnswer, Either{ApiError, T}}, bool)"/>, but
+    /// the arguments are written from <paramref name="state"/> by a (static) writer, so a builder needs no closure.
+    /// </summary>
+    public static RpcCall<T> Create<TState, T>(
+        string procedure,
+        TState state,
+        Action<Utf8JsonWriter, TState> writeArguments,
+        Func<RpcAnswer, Either<ApiError, T>> parse,
+        bool readOnly = false
     ) =>
         new(
             procedure,
-            Json.Write(w =>
-            {
-                w.WriteStartArray();
-                writeArguments(w);
-                w.WriteEndArray();
-            }),
+            Json.Write(
+                (state, writeArguments),
+                static (w, s) =>
+                {
+                    w.WriteStartArray();
+                    s.writeArguments(w, s.state);
+                    w.WriteEndArray();
+                }
+            ),
             parse,
             readOnly
         );
 
     /// <summary>A call whose success has no result: gives <see cref="Unit"/>.</summary>
     public static RpcCall<Unit> NoResult(string procedure, Action<Utf8JsonWriter> writeArguments) =>
-        Create(procedure, writeArguments, a => a.RequireOk().Map(_ => unit));
+        Create(procedure, writeArguments, OkToUnit);
+
+    /// <summary>A call whose success has no result, its arguments written from <paramref name="state"/>.</summary>
+    public static RpcCall<Unit> NoResult<TState>(
+        string procedure,
+        TState state,
+        Action<Utf8JsonWriter, TState> writeArguments
+    ) => Create(procedure, state, writeArguments, OkToUnit);
+
+    private static Either<ApiError, Unit> OkToUnit(RpcAnswer answer) =>
+        answer.IsOk ? Right<ApiError, Unit>(unit) : Left<ApiError, Unit>(answer.ToError());
 }

@@ -28,6 +28,21 @@ public sealed record RpcEndpoint(string Path, Option<string> UserAgent, int Chun
 
     /// <summary>Checks the settings.</summary>
     public Validation<ApiError, RpcEndpoint> Validate() =>
+        IsValid ? Success<ApiError, RpcEndpoint>(this) : Problems();
+
+    /// <summary>True when <see cref="Problems"/> would find nothing (checked on every request, so without allocating).</summary>
+    private bool IsValid =>
+        Path is { Length: > 0 }
+        && Path.StartsWith('/')
+        && Path.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0
+        && Path.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') < 0
+        && (
+            UserAgent.IsNone
+            || ((string)UserAgent).AsSpan().IndexOfAnyExceptInRange('\u0020', '\u007e') < 0
+        )
+        && ChunkSize >= 1;
+
+    private Validation<ApiError, RpcEndpoint> Problems() =>
         (
             Path is { Length: > 0 } && Path.StartsWith('/') && !Path.Any(char.IsControl)
                 ? Success<ApiError, string>(Path)
@@ -46,7 +61,15 @@ public sealed record RpcEndpoint(string Path, Option<string> UserAgent, int Chun
                                 "must not contain control characters"
                             )
                         )
-                        : Success<ApiError, Unit>(unit),
+                    // A header carries bytes: anything above '~' would be rejected or mangled on the wire.
+                    : ua.Any(c => c > '\u007e')
+                        ? Fail<ApiError, Unit>(
+                            new ApiError.InvalidArgument(
+                                "endpoint.userAgent",
+                                "must be printable ASCII (a header carries bytes, not text)"
+                            )
+                        )
+                    : Success<ApiError, Unit>(unit),
                 () => Success<ApiError, Unit>(unit)
             ),
             ChunkSize >= 1

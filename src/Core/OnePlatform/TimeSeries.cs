@@ -22,30 +22,33 @@ public static class TimeSeries
                 )
                 : options.Validate()
         ).Apply(
-            (r, o) =>
+            static (r, o) =>
                 RpcCall.Create(
                     "read",
-                    w =>
+                    (r, o),
+                    static (w, s) =>
                     {
-                        r.WriteTo(w);
-                        o.WriteTo(w);
+                        s.r.WriteTo(w);
+                        s.o.WriteTo(w);
                     },
-                    answer =>
-                        answer
-                            .RequireResult()
-                            .Bind(result =>
-                                Point
-                                    .ListFromJson(result)
-                                    .ToEither(() =>
-                                        answer.Malformed(
-                                            "a list of [timestamp, value] points",
-                                            result
-                                        )
-                                    )
-                            ),
+                    ReadPoints,
                     readOnly: true
                 )
         );
+
+    private static Either<ApiError, Seq<Point>> ReadPoints(RpcAnswer answer)
+    {
+        var required = answer.RequireResult();
+        if (required.IsLeft)
+            return required.Map(static _ => Seq<Point>());
+        var result = required.Match(static r => r, static _ => default);
+        var points = Point.ListFromJson(result);
+        return points.IsSome
+            ? Right<ApiError, Seq<Point>>((Seq<Point>)points)
+            : Left<ApiError, Seq<Point>>(
+                answer.Malformed("a list of [timestamp, value] points", result)
+            );
+    }
 
     /// <summary>
     /// <c>write [R, value]</c> (with <see cref="ArgumentForm.Pyonep"/>: <c>[R, value, {}]</c>): stores the value
@@ -63,14 +66,15 @@ public static class TimeSeries
                 : value.Validate("value"),
             ArgumentChecks.Defined("form", form)
         ).Apply(
-            (r, v, _) =>
+            static (r, v, f) =>
                 RpcCall.NoResult(
                     "write",
-                    w =>
+                    (r, v, f),
+                    static (w, s) =>
                     {
-                        r.WriteTo(w);
-                        v.WriteTo(w);
-                        if (form == ArgumentForm.Pyonep)
+                        s.r.WriteTo(w);
+                        s.v.WriteTo(w);
+                        if (s.f == ArgumentForm.Pyonep)
                         {
                             w.WriteStartObject();
                             w.WriteEndObject();

@@ -26,29 +26,41 @@ public sealed record SisFilter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    // The JSON text, encoded on first use: combining filters (And of ten keys builds ten intermediate filters) no
-    // longer encodes every intermediate document. A race encodes twice and keeps equal strings.
+    // The document: top-level keys and their values as small nodes that write themselves. Values built from .NET
+    // primitives stay nodes until the filter is encoded (once, on first use of the text); values that hold a
+    // caller's JsonElement are written and parsed when the filter is built, as they always were.
+    private readonly (string Key, Node Value)[] nodes;
+
+    // The JSON text, encoded on first use (a race encodes twice and keeps equal strings).
     private string? encoded;
 
-    private SisFilter(Seq<(string Key, JsonElement Value)> entries, Seq<string> problems)
+    // Entries as JsonElements, made on first use (a race parses twice and keeps equal values).
+    private EntryList? entries;
+
+    private SisFilter((string Key, Node Value)[] nodes, Seq<string> problems)
     {
-        Entries = entries;
+        this.nodes = nodes;
         Problems = problems;
     }
 
-    private string Text => encoded ??= Encode(Entries);
+    private string Text => encoded ??= Encode(nodes);
 
     /// <summary>The empty document <c>{}</c>: matches everything.</summary>
-    public static SisFilter Empty { get; } = new(Seq<(string, JsonElement)>(), Seq<string>());
+    public static SisFilter Empty { get; } = new([], Seq<string>());
 
     /// <summary>The top-level keys and their values, in order.</summary>
-    public Seq<(string Key, JsonElement Value)> Entries { get; }
+    public Seq<(string Key, JsonElement Value)> Entries =>
+        (
+            entries ??= new EntryList(
+                toSeq(nodes.Select(e => (e.Key, e.Value.ToElement())).ToArray())
+            )
+        ).Items;
 
     /// <summary>What is wrong with the arguments the filter was built from (empty when it is valid).</summary>
     public Seq<string> Problems { get; }
 
     /// <summary>True when the document has no key (matches everything).</summary>
-    public bool IsEmpty => Entries.IsEmpty;
+    public bool IsEmpty => nodes.Length == 0;
 
     /// <summary>The document as compact JSON text, keys in insertion order, booleans <c>true</c>/<c>false</c>.</summary>
     public string ToJson() => Text;
@@ -89,8 +101,10 @@ public sealed record SisFilter
     {
         if (obj.ValueKind != JsonValueKind.Object)
             return Invalid($"must be a JSON object, but it is {Describe(obj)}");
-        var entries = obj.EnumerateObject().Select(p => (p.Name, p.Value.Clone())).ToArray();
-        return new SisFilter(toSeq(entries), Seq<string>());
+        var entries = obj.EnumerateObject()
+            .Select(p => (p.Name, (Node)new ElementNode(p.Value.Clone())))
+            .ToArray();
+        return new SisFilter(entries, Seq<string>());
     }
 
     // ---- equality and comparison -------------------------------------------------------------------------
@@ -115,10 +129,10 @@ public sealed record SisFilter
         IsOperatorObject(value) ? Field(path, "$eq", Elem(value)) : Field(path, "", Elem(value));
 
     /// <summary><c>{path: null}</c>: the field is null or missing.</summary>
-    public static SisFilter Null(string path) => Field(path, "", Ok(w => w.WriteNullValue()));
+    public static SisFilter Null(string path) => Field(path, "", Ok(Node.Null));
 
     /// <summary><c>{path: {"$ne": null}}</c>: the field is present and not null.</summary>
-    public static SisFilter NotNull(string path) => Field(path, "$ne", Ok(w => w.WriteNullValue()));
+    public static SisFilter NotNull(string path) => Field(path, "$ne", Ok(Node.Null));
 
     /// <summary><c>{path: {"$ne": value}}</c>.</summary>
     public static SisFilter Ne(string path, string value) => Field(path, "$ne", Str(value));
@@ -248,13 +262,7 @@ public sealed record SisFilter
             "$mod",
             divisor == 0
                 ? Bad("mod divisor must not be 0")
-                : Ok(w =>
-                {
-                    w.WriteStartArray();
-                    w.WriteNumberValue(divisor);
-                    w.WriteNumberValue(remainder);
-                    w.WriteEndArray();
-                })
+                : Ok(new ArrayNode([new LongNode(divisor), new LongNode(remainder)]))
         );
 
     /// <summary>
@@ -273,18 +281,16 @@ public sealed record SisFilter
         else if (options.Any(c => "imxs".IndexOf(c, StringComparison.Ordinal) < 0))
             problems.Add($"regex options must be letters of \"imxs\", not \"{options}\"");
         if (problems.Count > 0)
-            return Checked(path, toSeq(problems), _ => { });
+            return Checked(path, toSeq(problems), Node.Null);
+        var regex = new StringNode(pattern!);
         return Checked(
             path,
             Seq<string>(),
-            w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("$regex", pattern);
-                if (options!.Length > 0)
-                    w.WriteString("$options", options);
-                w.WriteEndObject();
-            }
+            new ObjectNode(
+                options!.Length > 0
+                    ? [("$regex", regex), ("$options", new StringNode(options))]
+                    : [("$regex", regex)]
+            )
         );
     }
 
@@ -294,10 +300,26 @@ public sealed record SisFilter
     /// All of the filters: their keys merged into one document (see <see cref="And(SisFilter)"/>). No filter
     /// gives <see cref="Empty"/>.
     /// </summary>
-    public static SisFilter And(params SisFilter[] all) =>
-        all is null ? Invalid("and: the filters are required")
-        : all.Any(f => f is null) ? Invalid("and: a filter is null")
-        : all.Aggregate(Empty, (acc, f) => acc.And(f));
+    public static SisFilter And(params SisFilter[] all)
+    {
+        if (all is null)
+            return Invalid("and: the filters are required");
+        if (System.Array.IndexOf(all, null) >= 0)
+            return Invalid("and: a filter is null");
+        if (all.Length == 0)
+            return Empty;
+        // The same as folding And(SisFilter) from Empty, on one list instead of a new filter per step.
+        var entries = new List<(string Key, Node Value)>(all.Length);
+        var problems = Seq<string>();
+        foreach (var f in all)
+        {
+            if (!f.Problems.IsEmpty)
+                problems = problems.Concat(f.Problems);
+            if (!Combine(entries, f))
+                entries = [("$and", ElementOf(Encode([.. entries]), f))];
+        }
+        return new SisFilter([.. entries], problems);
+    }
 
     /// <summary><c>{"$or": [filters]}</c>; one filter is returned as it is; at least one is required.</summary>
     public static SisFilter Or(params SisFilter[] any) => Logical("$or", any, unwrapSingle: true);
@@ -315,13 +337,28 @@ public sealed record SisFilter
     public SisFilter And(SisFilter other)
     {
         if (other is null)
-            return new SisFilter(Entries, Problems.Add("and: the other filter is null"));
+            return new SisFilter(nodes, Problems.Add("and: the other filter is null"));
         var problems = Problems.Concat(other.Problems);
-        var entries = Entries.ToList();
-        var extraAnd = new List<JsonElement>();
-        foreach (var (key, value) in other.Entries)
+        var entries = new List<(string Key, Node Value)>(nodes.Length + other.nodes.Length);
+        entries.AddRange(nodes);
+        return Combine(entries, other)
+            ? new SisFilter([.. entries], problems)
+            : new SisFilter([("$and", ElementOf(Text, other))], problems);
+    }
+
+    /// <summary>
+    /// Adds the keys of <paramref name="other"/> to <paramref name="entries"/> (the rules of
+    /// <see cref="And(SisFilter)"/>); false, with <paramref name="entries"/> unchanged, when the clashes need a
+    /// <c>$and</c> but the document has a <c>$and</c> that is not an array (the caller then nests both documents).
+    /// </summary>
+    private static bool Combine(List<(string Key, Node Value)> entries, SisFilter other)
+    {
+        List<Node>? extraAnd = null;
+        List<(int Index, (string, Node) Entry)>? replaced = null;
+        var before = entries.Count;
+        foreach (var (key, value) in other.nodes)
         {
-            var index = entries.FindIndex(e => e.Key == key);
+            var index = IndexOf(entries, key);
             if (index < 0)
             {
                 entries.Add((key, value));
@@ -330,43 +367,63 @@ public sealed record SisFilter
             var mine = entries[index].Value;
             if (
                 key == "$and"
-                && mine.ValueKind == JsonValueKind.Array
-                && value.ValueKind == JsonValueKind.Array
+                && mine.Kind == JsonValueKind.Array
+                && value.Kind == JsonValueKind.Array
             )
             {
-                extraAnd.AddRange(value.EnumerateArray());
+                (extraAnd ??= []).AddRange(value.Items());
             }
-            else if (OnePlatform.Json.RawTextOf(mine) == OnePlatform.Json.RawTextOf(value))
+            else if (mine.SameTextAs(value))
             {
                 // the same condition twice: keep it once
             }
             else if (IsOperatorObject(mine) && IsOperatorObject(value) && Disjoint(mine, value))
             {
+                (replaced ??= []).Add((index, entries[index]));
                 entries[index] = (key, Merge(mine, value));
             }
             else
             {
-                extraAnd.Add(Single(key, value));
+                (extraAnd ??= []).Add(Single(key, value));
             }
         }
-        if (extraAnd.Count > 0)
+        if (extraAnd is null)
+            return true;
+        var andIndex = IndexOf(entries, "$and");
+        if (andIndex < 0)
+            entries.Add(("$and", ArrayOf([.. extraAnd])));
+        else if (entries[andIndex].Value.Kind == JsonValueKind.Array)
+            entries[andIndex] = (
+                "$and",
+                ArrayOf([.. entries[andIndex].Value.Items(), .. extraAnd])
+            );
+        else
         {
-            var andIndex = entries.FindIndex(e => e.Key == "$and");
-            if (andIndex < 0)
-                entries.Add(("$and", ArrayOf(extraAnd)));
-            else if (entries[andIndex].Value.ValueKind == JsonValueKind.Array)
-                entries[andIndex] = (
-                    "$and",
-                    ArrayOf(entries[andIndex].Value.EnumerateArray().Concat(extraAnd))
-                );
-            else
-                return new SisFilter(
-                    Seq1(("$and", ArrayOf([ToElement(), other.ToElement()]))),
-                    problems
-                );
+            // undo: the caller nests the document as it was
+            entries.RemoveRange(before, entries.Count - before);
+            for (var i = (replaced?.Count ?? 0) - 1; i >= 0; i--)
+                entries[replaced![i].Index] = replaced[i].Entry;
+            return false;
         }
-        return new SisFilter(toSeq(entries), problems);
+        return true;
     }
+
+    private static int IndexOf(List<(string Key, Node Value)> entries, string key)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Key == key)
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary><c>[this document, other]</c> as one element (the document given as its text).</summary>
+    private static Node ElementOf(string text, SisFilter other) =>
+        ArrayOf([
+            new ElementNode(OnePlatform.Json.Parse(text)),
+            new ElementNode(other.ToElement()),
+        ]);
 
     /// <summary>The document as a standalone JSON element.</summary>
     public JsonElement ToElement() => OnePlatform.Json.Parse(Text);
@@ -389,9 +446,9 @@ public sealed record SisFilter
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /// <summary>A value to write, or why it cannot be written.</summary>
-    private readonly record struct Value(Action<Utf8JsonWriter>? Write, Seq<string> Problems);
+    private readonly record struct Value(Node? Node, Seq<string> Problems);
 
-    private static Value Ok(Action<Utf8JsonWriter> write) => new(write, Seq<string>());
+    private static Value Ok(Node node) => new(node, Seq<string>());
 
     private static Value Bad(string problem) => new(null, Seq1(problem));
 
@@ -399,39 +456,32 @@ public sealed record SisFilter
         value is null ? Bad("value is required (use SisFilter.Null for null)")
         : !OnePlatform.Json.IsValidText(value)
             ? Bad("value must be valid Unicode text (it has an unpaired surrogate)")
-        : Ok(w => w.WriteStringValue(value));
+        : Ok(new StringNode(value));
 
-    private static Value Num(long value) => Ok(w => w.WriteNumberValue(value));
+    private static Value Num(long value) => Ok(new LongNode(value));
 
     private static Value Num(double value) =>
         double.IsFinite(value)
-            ? Ok(w => w.WriteNumberValue(value))
+            ? Ok(new DoubleNode(value))
             : Bad(
                 $"value must be a finite number, not {value.ToString(CultureInfo.InvariantCulture)}"
             );
 
-    private static Value Bool(bool value) => Ok(w => w.WriteBooleanValue(value));
+    private static Value Bool(bool value) => Ok(value ? Node.True : Node.False);
 
     private static Value Elem(JsonElement value) =>
         value.ValueKind == JsonValueKind.Undefined
             ? Bad("value is required (a default JsonElement holds nothing)")
-            : Ok(w => value.WriteTo(w));
+            : Ok(new ElementNode(value));
 
     private static Value ListOf<T>(IEnumerable<T> values, Func<T, Value> each)
     {
         if (values is null)
             return Bad("values are required");
         var items = values.Select(each).ToArray();
-        var problems = toSeq(items).Bind(v => v.Problems);
-        return problems.IsEmpty
-            ? Ok(w =>
-            {
-                w.WriteStartArray();
-                foreach (var item in items)
-                    item.Write!(w);
-                w.WriteEndArray();
-            })
-            : new Value(null, problems);
+        if (items.All(v => v.Problems.IsEmpty))
+            return Ok(new ArrayNode([.. items.Select(v => v.Node!)]));
+        return new Value(null, toSeq(items).Bind(v => v.Problems));
     }
 
     private static Seq<string> PathProblems(string path) =>
@@ -453,30 +503,17 @@ public sealed record SisFilter
         Checked(
             path,
             value.Problems,
-            w =>
-            {
-                if (op.Length == 0)
-                {
-                    value.Write!(w);
-                    return;
-                }
-                w.WriteStartObject();
-                w.WritePropertyName(op);
-                value.Write!(w);
-                w.WriteEndObject();
-            }
+            value.Node is null ? Node.Null
+                : op.Length == 0 ? value.Node
+                : new ObjectNode([(op, value.Node)])
         );
 
-    private static SisFilter Checked(
-        string path,
-        Seq<string> valueProblems,
-        Action<Utf8JsonWriter> write
-    )
+    private static SisFilter Checked(string path, Seq<string> valueProblems, Node value)
     {
-        var problems = PathProblems(path).Concat(valueProblems);
-        if (!problems.IsEmpty)
-            return new SisFilter(Seq<(string, JsonElement)>(), problems);
-        return new SisFilter(Seq1((path, Element(write))), Seq<string>());
+        var pathProblems = PathProblems(path);
+        if (pathProblems.IsEmpty && valueProblems.IsEmpty)
+            return new SisFilter([(path, Sealed(value))], Seq<string>());
+        return new SisFilter([], pathProblems.Concat(valueProblems));
     }
 
     private static SisFilter Logical(string op, SisFilter[] filters, bool unwrapSingle)
@@ -489,72 +526,282 @@ public sealed record SisFilter
         if (unwrapSingle && filters.Length == 1)
             return filters[0];
         var problems = toSeq(filters).Bind(f => f.Problems);
-        return new SisFilter(Seq1((op, ArrayOf(filters.Select(f => f.ToElement())))), problems);
+        return new SisFilter(
+            [(op, ArrayOf([.. filters.Select(f => (Node)new ElementNode(f.ToElement()))]))],
+            problems
+        );
     }
 
-    private static SisFilter Invalid(string problem) =>
-        new(Seq<(string, JsonElement)>(), Seq1(problem));
+    private static SisFilter Invalid(string problem) => new([], Seq1(problem));
 
     private static bool IsOperatorObject(JsonElement e) =>
         e.ValueKind == JsonValueKind.Object
         && e.EnumerateObject().Any()
         && e.EnumerateObject().All(p => p.Name.StartsWith('$'));
 
-    private static bool Disjoint(JsonElement a, JsonElement b) =>
-        !a.EnumerateObject().Any(p => b.TryGetProperty(p.Name, out _));
+    private static bool IsOperatorObject(Node n) =>
+        n switch
+        {
+            ObjectNode o => o.Properties.Length > 0
+                && System.Array.TrueForAll(o.Properties, p => p.Name.StartsWith('$')),
+            ElementNode e => IsOperatorObject(e.Value),
+            _ => false,
+        };
 
-    private static JsonElement Merge(JsonElement a, JsonElement b) =>
-        Element(w =>
+    private static bool Disjoint(Node a, Node b) =>
+        !a.PropertyNames().Any(name => b.PropertyNames().Contains(name, StringComparer.Ordinal));
+
+    private static Node Merge(Node a, Node b)
+    {
+        if (a is ObjectNode x && b is ObjectNode y)
+            return new ObjectNode([.. x.Properties, .. y.Properties]);
+        return Element(w =>
         {
             w.WriteStartObject();
-            foreach (var p in a.EnumerateObject().Concat(b.EnumerateObject()))
-                p.WriteTo(w);
+            WriteProperties(w, a);
+            WriteProperties(w, b);
             w.WriteEndObject();
         });
+    }
 
-    private static JsonElement Single(string key, JsonElement value) =>
-        Element(w =>
+    private static void WriteProperties(Utf8JsonWriter writer, Node node)
+    {
+        if (node is ObjectNode o)
         {
-            w.WriteStartObject();
-            w.WritePropertyName(key);
-            value.WriteTo(w);
-            w.WriteEndObject();
-        });
-
-    private static JsonElement ArrayOf(IEnumerable<JsonElement> items) =>
-        Element(w =>
+            foreach (var (name, value) in o.Properties)
+            {
+                writer.WritePropertyName(name);
+                value.Write(writer);
+            }
+        }
+        else
         {
-            w.WriteStartArray();
-            foreach (var item in items)
-                item.WriteTo(w);
-            w.WriteEndArray();
-        });
+            foreach (var p in ((ElementNode)node).Value.EnumerateObject())
+                p.WriteTo(writer);
+        }
+    }
 
-    private static JsonElement Element(Action<Utf8JsonWriter> write)
+    private static Node Single(string key, Node value) => Sealed(new ObjectNode([(key, value)]));
+
+    private static Node ArrayOf(Node[] items) => Sealed(new ArrayNode(items));
+
+    /// <summary>
+    /// A node that holds a caller's element is written and parsed now (as the filter always did: any error shows
+    /// where the filter is built); a node made only of .NET values stays as it is until the filter is encoded.
+    /// </summary>
+    private static Node Sealed(Node node) => node.HoldsElement ? Element(node.Write) : node;
+
+    private static ElementNode Element(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             write(writer);
         // One parse into an element that owns its bytes (no pooled document to clone and dispose).
-        return JsonElement.Parse(buffer.WrittenSpan);
+        return new ElementNode(JsonElement.Parse(buffer.WrittenSpan));
     }
 
-    private static string Encode(Seq<(string Key, JsonElement Value)> entries)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            foreach (var (key, value) in entries)
+    [ThreadStatic]
+    private static CachedWriter? writerSlot;
+
+    private static string Encode((string Key, Node Value)[] entries) =>
+        Write(
+            entries,
+            static (writer, entries) =>
             {
-                writer.WritePropertyName(key);
-                value.WriteTo(writer);
+                writer.WriteStartObject();
+                foreach (var (key, value) in entries)
+                {
+                    writer.WritePropertyName(key);
+                    value.Write(writer);
+                }
+                writer.WriteEndObject();
             }
-            writer.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        );
+
+    /// <summary>
+    /// Writes with the thread's reusable writer and buffer (a nested or failed use gets a fresh one) and returns
+    /// the text.
+    /// </summary>
+    private static string Write<T>(T state, Action<Utf8JsonWriter, T> write)
+    {
+        var cached = writerSlot;
+        writerSlot = null; // taken: a nested call makes its own
+        cached ??= new CachedWriter();
+        cached.Writer.Reset(cached.Buffer);
+        write(cached.Writer, state);
+        cached.Writer.Flush();
+        var text = System.Text.Encoding.UTF8.GetString(cached.Buffer.WrittenSpan);
+        cached.Buffer.Clear();
+        cached.Writer.Reset();
+        if (cached.Buffer.Capacity <= 16 * 1024)
+            writerSlot = cached; // a buffer grown by a huge filter is not kept
+        else
+            cached.Dispose();
+        return text;
     }
 
     private static string Describe(JsonElement e) =>
         e.ValueKind == JsonValueKind.Undefined ? "nothing" : OnePlatform.Json.Describe(e);
+
+    /// <summary>A thread's reusable writer and buffer.</summary>
+    private sealed class CachedWriter : IDisposable
+    {
+        public readonly ArrayBufferWriter<byte> Buffer = new(256);
+        public readonly Utf8JsonWriter Writer;
+
+        public CachedWriter() => Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+
+        public void Dispose() => Writer.Dispose();
+    }
+
+    /// <summary>The cached <see cref="Entries"/>.</summary>
+    private sealed class EntryList(Seq<(string Key, JsonElement Value)> items)
+    {
+        public Seq<(string Key, JsonElement Value)> Items { get; } = items;
+    }
+
+    // ---- nodes ---------------------------------------------------------------------------------------------
+
+    /// <summary>One JSON value of the document.</summary>
+    private abstract class Node
+    {
+        public static readonly Node Null = new LiteralNode(JsonValueKind.Null);
+        public static readonly Node True = new LiteralNode(JsonValueKind.True);
+        public static readonly Node False = new LiteralNode(JsonValueKind.False);
+
+        public abstract JsonValueKind Kind { get; }
+
+        /// <summary>True when the value holds a caller's <see cref="JsonElement"/> somewhere.</summary>
+        public virtual bool HoldsElement => false;
+
+        public abstract void Write(Utf8JsonWriter writer);
+
+        /// <summary>The property names of an object (none for anything else).</summary>
+        public virtual IEnumerable<string> PropertyNames() => [];
+
+        /// <summary>The items of an array (none for anything else).</summary>
+        public virtual IEnumerable<Node> Items() => [];
+
+        /// <summary>The value as its own element.</summary>
+        public virtual JsonElement ToElement() =>
+            JsonElement.Parse(SisFilter.Write(this, static (w, n) => n.Write(w)));
+
+        /// <summary>The value's text as the filter compares it (compact; an element taken as given keeps its own text).</summary>
+        public virtual string Text() => SisFilter.Write(this, static (w, n) => n.Write(w));
+
+        /// <summary>
+        /// True when both values have the same text (<see cref="Text"/>). Values of different kinds, or two objects
+        /// built here with different keys, never do, so only the other pairs are encoded to be compared.
+        /// </summary>
+        public bool SameTextAs(Node other) =>
+            Kind == other.Kind
+            && !(
+                this is ObjectNode a
+                && other is ObjectNode b
+                && !a.Properties.Select(p => p.Name).SequenceEqual(b.Properties.Select(p => p.Name))
+            )
+            && string.Equals(Text(), other.Text(), StringComparison.Ordinal);
+    }
+
+    private sealed class LiteralNode(JsonValueKind kind) : Node
+    {
+        public override JsonValueKind Kind => kind;
+
+        public override void Write(Utf8JsonWriter writer)
+        {
+            if (kind == JsonValueKind.Null)
+                writer.WriteNullValue();
+            else
+                writer.WriteBooleanValue(kind == JsonValueKind.True);
+        }
+    }
+
+    private sealed class StringNode(string value) : Node
+    {
+        public override JsonValueKind Kind => JsonValueKind.String;
+
+        public override void Write(Utf8JsonWriter writer) => writer.WriteStringValue(value);
+    }
+
+    private sealed class LongNode(long value) : Node
+    {
+        public override JsonValueKind Kind => JsonValueKind.Number;
+
+        public override void Write(Utf8JsonWriter writer) => writer.WriteNumberValue(value);
+    }
+
+    private sealed class DoubleNode(double value) : Node
+    {
+        public override JsonValueKind Kind => JsonValueKind.Number;
+
+        public override void Write(Utf8JsonWriter writer) => writer.WriteNumberValue(value);
+    }
+
+    private sealed class ArrayNode(Node[] items) : Node
+    {
+        public override JsonValueKind Kind => JsonValueKind.Array;
+
+        public override bool HoldsElement => items.Any(i => i.HoldsElement);
+
+        public override IEnumerable<Node> Items() => items;
+
+        public override void Write(Utf8JsonWriter writer)
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+                item.Write(writer);
+            writer.WriteEndArray();
+        }
+    }
+
+    private sealed class ObjectNode((string Name, Node Value)[] properties) : Node
+    {
+        public (string Name, Node Value)[] Properties => properties;
+
+        public override JsonValueKind Kind => JsonValueKind.Object;
+
+        public override bool HoldsElement => properties.Any(p => p.Value.HoldsElement);
+
+        public override IEnumerable<string> PropertyNames() => properties.Select(p => p.Name);
+
+        public override void Write(Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in properties)
+            {
+                writer.WritePropertyName(name);
+                value.Write(writer);
+            }
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>
+    /// A JSON element: one written and parsed by the filter (its text is compact), or a value of a document taken
+    /// as given (<see cref="FromJson"/>: its text is the caller's, whitespace and escapes included).
+    /// </summary>
+    private sealed class ElementNode(JsonElement value) : Node
+    {
+        public JsonElement Value => value;
+
+        public override JsonValueKind Kind => value.ValueKind;
+
+        public override bool HoldsElement => true;
+
+        public override IEnumerable<string> PropertyNames() =>
+            value.ValueKind == JsonValueKind.Object
+                ? value.EnumerateObject().Select(p => p.Name)
+                : [];
+
+        public override IEnumerable<Node> Items() =>
+            value.ValueKind == JsonValueKind.Array
+                ? value.EnumerateArray().Select(i => (Node)new ElementNode(i))
+                : [];
+
+        public override void Write(Utf8JsonWriter writer) => value.WriteTo(writer);
+
+        public override JsonElement ToElement() => value;
+
+        public override string Text() => OnePlatform.Json.RawTextOf(value);
+    }
 }

@@ -86,6 +86,67 @@ public sealed record SisQuery(
     /// </summary>
     public Validation<ApiError, Seq<QueryParam>> ToQueryParams(string field = "query")
     {
+        if (IsValid())
+            return Success<ApiError, Seq<QueryParam>>(Pairs());
+        var problems = Problems(field);
+        return problems.IsEmpty
+            ? Success<ApiError, Seq<QueryParam>>(Pairs())
+            : Fail<ApiError, Seq<QueryParam>>(problems);
+    }
+
+    /// <summary>True when <see cref="Problems"/> would find nothing (checked without building any message).</summary>
+    private bool IsValid()
+    {
+        if (Filter is null || !Filter.Problems.IsEmpty || Populate is null)
+            return false;
+        if (Limit.Exists(l => l is < 1 or > MaxLimit) || Offset.Exists(o => o < 0))
+            return false;
+        foreach (var s in Sort)
+        {
+            if (s is null || SisChecks.ListItem(s.Field, allowSign: false).IsSome)
+                return false;
+        }
+        foreach (var f in Fields)
+        {
+            if (SisChecks.ListItem(f, allowSign: true).IsSome)
+                return false;
+        }
+        return Populate.Problems("").IsEmpty;
+    }
+
+    /// <summary>The pairs of a valid query.</summary>
+    private Seq<QueryParam> Pairs()
+    {
+        var pairs = new List<QueryParam>(4);
+        if (!Filter.IsEmpty)
+            pairs.Add(new QueryParam("q", Filter.ToJson()));
+        if (Limit.IsSome)
+            pairs.Add(new QueryParam("limit", Text(Limit.IfNone(0))));
+        if (Offset.IsSome)
+            pairs.Add(new QueryParam("offset", Text(Offset.IfNone(0))));
+        if (!Sort.IsEmpty)
+            pairs.Add(
+                new QueryParam(
+                    "sort",
+                    Sort.Count == 1
+                        ? Sort[0].QueryValue
+                        : string.Join(",", Sort.Map(s => s.QueryValue))
+                )
+            );
+        if (!Fields.IsEmpty)
+            pairs.Add(new QueryParam("fields", string.Join(",", Fields)));
+        if (Populate.QueryValue.Case is string populate)
+            pairs.Add(new QueryParam("populate", populate));
+        if (RemoveEmpty)
+            pairs.Add(new QueryParam("removeEmpty", "true"));
+        if (WithCounts)
+            pairs.Add(new QueryParam("with_counts", "true"));
+        return toSeq(pairs);
+    }
+
+    /// <summary>Every problem of the query, named <c>&lt;field&gt;.limit</c>, <c>&lt;field&gt;.sort[1]</c>...</summary>
+    private Seq<ApiError> Problems(string field)
+    {
         var problems = new List<ApiError>();
         void Problem(string f, string p) => problems.Add(new ApiError.InvalidArgument(f, p));
 
@@ -125,24 +186,7 @@ public sealed record SisQuery(
         else
             problems.AddRange(Populate.Problems($"{field}.populate"));
 
-        if (problems.Count > 0)
-            return Fail<ApiError, Seq<QueryParam>>(toSeq(problems));
-
-        var pairs = new List<QueryParam>();
-        if (!Filter!.IsEmpty)
-            pairs.Add(new QueryParam("q", Filter.ToJson()));
-        Limit.IfSome(l => pairs.Add(new QueryParam("limit", Text(l))));
-        Offset.IfSome(o => pairs.Add(new QueryParam("offset", Text(o))));
-        if (!Sort.IsEmpty)
-            pairs.Add(new QueryParam("sort", string.Join(",", Sort.Map(s => s.QueryValue))));
-        if (!Fields.IsEmpty)
-            pairs.Add(new QueryParam("fields", string.Join(",", Fields)));
-        Populate!.QueryValue.IfSome(p => pairs.Add(new QueryParam("populate", p)));
-        if (RemoveEmpty)
-            pairs.Add(new QueryParam("removeEmpty", "true"));
-        if (WithCounts)
-            pairs.Add(new QueryParam("with_counts", "true"));
-        return Success<ApiError, Seq<QueryParam>>(toSeq(pairs));
+        return toSeq(problems);
     }
 
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -72,7 +72,13 @@ public sealed partial class OnePlatformClient
     )
     {
         var result = await TryCallAsync(auth, call, cancellationToken).ConfigureAwait(false);
-        return result.Match(v => v, e => throw OnePlatformErrors.ToException(e, cancellationToken));
+        // Static lambdas, so that a successful call allocates no closure here.
+        return result.IsRight
+            ? result.Match(static v => v, static _ => default!)
+            : throw OnePlatformErrors.ToException(
+                result.Match(static _ => null!, static e => e),
+                cancellationToken
+            );
     }
 
     /// <summary>Sends any call made by a Core builder and returns its result or its error as data (never throws for API errors).</summary>

@@ -39,7 +39,7 @@ internal sealed class CommitLog
 
     /// <summary>
     /// Records a commit and returns it (a copy), or null when nothing is recorded: an update whose delta only touches
-    /// keys starting with <c>_</c> (or nothing at all).
+    /// keys starting with <c>_</c> (or nothing at all). The documents are copied: the caller may change them later.
     /// </summary>
     /// <param name="type">Schema name for entities, else <c>sis_schemas</c>, <c>sis_hooks</c>, <c>sis_hiera</c>, <c>sis_scripts</c>.</param>
     /// <param name="entityId"><c>_id</c> for entities, <c>name</c> for the others.</param>
@@ -58,21 +58,71 @@ internal sealed class CommitLog
         JsonObject? newDoc,
         long dateModified,
         string? modifiedBy
+    ) =>
+        Record(
+            type,
+            entityId,
+            entityOid,
+            action,
+            (JsonObject?)oldDoc?.DeepClone(),
+            (JsonObject?)newDoc?.DeepClone(),
+            dateModified,
+            modifiedBy
+        )
+            ?.ToCommit();
+
+    /// <summary>
+    /// Records a commit like <see cref="Add"/> but keeps the documents themselves, without copying them: they must
+    /// never change afterwards (stored documents, which are replaced and never changed in place). Returns false when
+    /// nothing is recorded.
+    /// </summary>
+    /// <param name="type">The commit type (see <see cref="Add"/>).</param>
+    /// <param name="entityId">The entity id.</param>
+    /// <param name="entityOid">The object's <c>_id</c>.</param>
+    /// <param name="action">Insert, update or delete.</param>
+    /// <param name="oldDoc">The object before (update, delete), kept as it is.</param>
+    /// <param name="newDoc">The object after (insert, update), kept as it is.</param>
+    /// <param name="dateModified">The commit's <c>date_modified</c> (epoch ms).</param>
+    /// <param name="modifiedBy">The user's name, or null when auth is off.</param>
+    public bool RecordUnchanging(
+        string type,
+        string entityId,
+        string entityOid,
+        CommitAction action,
+        JsonObject? oldDoc,
+        JsonObject? newDoc,
+        long dateModified,
+        string? modifiedBy
+    ) =>
+        Record(type, entityId, entityOid, action, oldDoc, newDoc, dateModified, modifiedBy)
+            is not null;
+
+    private Entry? Record(
+        string type,
+        string entityId,
+        string entityOid,
+        CommitAction action,
+        JsonObject? oldDoc,
+        JsonObject? newDoc,
+        long dateModified,
+        string? modifiedBy
     )
     {
+        // The commit's data and the state after it are kept once, by reference, and copied when read: nothing
+        // changes them (the documents are the caller's own copies or stored documents; a delta is made here).
         JsonNode? data;
         JsonObject? state;
         switch (action)
         {
             case CommitAction.Insert:
                 ArgumentNullException.ThrowIfNull(newDoc);
-                data = newDoc.DeepClone();
-                state = (JsonObject)newDoc.DeepClone();
+                data = newDoc;
+                state = newDoc;
                 break;
             case CommitAction.Delete:
                 ArgumentNullException.ThrowIfNull(oldDoc);
-                data = oldDoc.DeepClone();
-                state = (JsonObject)oldDoc.DeepClone();
+                data = oldDoc;
+                state = oldDoc;
                 break;
             default:
                 ArgumentNullException.ThrowIfNull(oldDoc);
@@ -82,31 +132,22 @@ internal sealed class CommitLog
                 {
                     return null;
                 }
-                state = (JsonObject)newDoc.DeepClone();
+                state = newDoc;
                 break;
         }
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var commit = new JsonObject
-        {
-            ["_id"] = newObjectId(),
-            ["_v"] = 0,
-            ["type"] = type,
-            ["entity_id"] = entityId,
-            ["entity_oid"] = entityOid,
-            ["action"] = ActionName(action),
-            ["commit_data"] = data,
-            ["date_modified"] = dateModified,
-        };
-        if (modifiedBy is not null)
-        {
-            commit["modified_by"] = modifiedBy;
-        }
-        commit["_sis"] = new JsonObject { ["_created_at"] = now, ["_updated_at"] = now };
+        var entry = new Entry(
+            new Parts(newObjectId(), type, entityId, data, modifiedBy, now),
+            state,
+            dateModified,
+            action,
+            entityOid
+        );
         lock (gate)
         {
-            Append(type, entityId, new Entry(commit, state, dateModified, action, entityOid));
+            Append(type, entityId, entry);
         }
-        return (JsonObject)commit.DeepClone();
+        return entry;
     }
 
     /// <summary>The commits of one object, newest first (<c>date_modified</c> descending); empty for unknown objects.</summary>
@@ -123,7 +164,7 @@ internal sealed class CommitLog
                 .. entries
                     .OrderByDescending(e => e.Date)
                     .ThenByDescending(e => e.Sequence)
-                    .Select(e => (JsonObject)e.Commit.DeepClone()),
+                    .Select(e => e.ToCommit()),
             ];
         }
     }
@@ -137,19 +178,13 @@ internal sealed class CommitLog
         lock (gate)
         {
             var entry = commits.TryGetValue((type, entityId), out var entries)
-                ? entries.Find(e =>
-                    string.Equals(
-                        e.Commit["_id"]?.GetValue<string>(),
-                        commitId,
-                        StringComparison.Ordinal
-                    )
-                )
+                ? entries.Find(e => string.Equals(e.Id, commitId, StringComparison.Ordinal))
                 : null;
             if (entry is null)
             {
                 return SisProblem.NotFound("commit", commitId);
             }
-            var result = (JsonObject)entry.Commit.DeepClone();
+            var result = entry.ToCommit();
             result["value_at"] = entry.State?.DeepClone();
             return Outcome.Ok(result);
         }
@@ -215,7 +250,7 @@ internal sealed class CommitLog
                 list.Add(
                     new JsonObject
                     {
-                        ["commit"] = entry.Commit.DeepClone(),
+                        ["commit"] = entry.ToCommit(),
                         ["state"] = entry.State?.DeepClone(),
                     }
                 );
@@ -302,24 +337,92 @@ internal sealed class CommitLog
             _ => null,
         };
 
-    private sealed class Entry(
-        JsonObject commit,
-        JsonObject? state,
-        long date,
-        CommitAction action,
-        string oid
-    )
+    /// <summary>
+    /// A recorded commit: either as it was restored (<see cref="FromJson"/>) or its parts, turned into the commit
+    /// object <c>{_id,_v,type,entity_id,entity_oid,action,commit_data,date_modified,[modified_by],_sis}</c> when read.
+    /// </summary>
+    private sealed class Entry
     {
-        public JsonObject Commit { get; } = commit;
+        private readonly JsonObject? restored;
+        private readonly Parts? parts;
 
-        public JsonObject? State { get; } = state;
+        public Entry(
+            JsonObject restored,
+            JsonObject? state,
+            long date,
+            CommitAction action,
+            string oid
+        )
+            : this(state, date, action, oid)
+        {
+            this.restored = restored;
+            Id = restored["_id"]?.GetValue<string>();
+        }
 
-        public long Date { get; } = date;
+        public Entry(Parts parts, JsonObject? state, long date, CommitAction action, string oid)
+            : this(state, date, action, oid)
+        {
+            this.parts = parts;
+            Id = parts.Id;
+        }
 
-        public CommitAction Action { get; } = action;
+        private Entry(JsonObject? state, long date, CommitAction action, string oid)
+        {
+            State = state;
+            Date = date;
+            Action = action;
+            Oid = oid;
+        }
 
-        public string Oid { get; } = oid;
+        /// <summary>The commit's <c>_id</c>.</summary>
+        public string? Id { get; }
+
+        /// <summary>The object after the commit (the deleted object for a delete); never changed.</summary>
+        public JsonObject? State { get; }
+
+        public long Date { get; }
+
+        public CommitAction Action { get; }
+
+        public string Oid { get; }
 
         public long Sequence { get; set; }
+
+        /// <summary>A new copy of the commit object.</summary>
+        public JsonObject ToCommit()
+        {
+            if (restored is not null)
+            {
+                return (JsonObject)restored.DeepClone();
+            }
+            var p = parts!;
+            var commit = new JsonObject
+            {
+                ["_id"] = p.Id,
+                ["_v"] = 0,
+                ["type"] = p.Type,
+                ["entity_id"] = p.EntityId,
+                ["entity_oid"] = Oid,
+                ["action"] = ActionName(Action),
+                ["commit_data"] = p.Data?.DeepClone(),
+                ["date_modified"] = Date,
+            };
+            if (p.ModifiedBy is not null)
+            {
+                commit["modified_by"] = p.ModifiedBy;
+            }
+            commit["_sis"] = new JsonObject { ["_created_at"] = p.Now, ["_updated_at"] = p.Now };
+            return commit;
+        }
     }
+
+    /// <summary>What a recorded commit is made of (its data is kept by reference and copied when read).</summary>
+    private sealed record Parts(
+        string Id,
+        string Type,
+        string EntityId,
+        JsonNode? Data,
+        string? ModifiedBy,
+        long Now
+    );
 }

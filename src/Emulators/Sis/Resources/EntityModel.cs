@@ -151,8 +151,9 @@ internal sealed class EntityModel : ResourceModel
             )
         );
 
+    /// <remarks>The document is the pipeline's own copy (see <see cref="ResourceModel.Cast"/>): it is consumed.</remarks>
     public override Outcome<JsonObject> Cast(JsonObject document) =>
-        DocumentCaster.Cast(definition, document, Context.Store.Ids.Next);
+        DocumentCaster.Cast(definition, document, Context.Store.Ids.Next, consumeInput: true);
 
     public override bool CanInsertWithId(string id, JsonObject body) =>
         IdField != "_id"

@@ -51,7 +51,8 @@ internal abstract class ResourceModel(SisContext context)
 
     /// <summary>
     /// Mongoose casting and validation of a whole document (fields, then <c>_id</c>, <c>_v</c>, <c>_sis</c>
-    /// as given); unknown fields are dropped.
+    /// as given); unknown fields are dropped. The document is the pipeline's own working copy, which is not used
+    /// afterwards: an implementation may take nodes out of it.
     /// </summary>
     public abstract Outcome<JsonObject> Cast(JsonObject document);
 

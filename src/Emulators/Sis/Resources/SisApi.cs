@@ -245,7 +245,13 @@ internal sealed partial class SisApi
         return SisAnswer.Created(model.Present(created.Value!, request));
     }
 
-    private void AfterInsert(ResourceModel model, JsonObject doc, Caller caller, bool hooks)
+    private void AfterInsert(
+        ResourceModel model,
+        JsonObject doc,
+        Caller caller,
+        bool hooks,
+        bool save = true
+    )
     {
         if (model.HistoryType is { } type)
         {
@@ -262,7 +268,10 @@ internal sealed partial class SisApi
         {
             context.Hooks.Fire(hookType, "insert", doc.DeepClone(), null, false);
         }
-        context.Store.Save();
+        if (save)
+        {
+            context.Store.Save();
+        }
     }
 
     private static long Updated(JsonObject doc) =>
@@ -348,19 +357,16 @@ internal sealed partial class SisApi
         }
         if (model.Shape != MetaShape.Token)
         {
-            meta.Value!["_updated_at"] = now;
-            var ordered = new JsonObject();
+            var ordered = meta.Value!;
+            ordered["_updated_at"] = now;
+            // _created_at and _updated_at first, the rest in order (moved in place: no new object)
+            var at = 0;
             foreach (var key in (string[])["_created_at", "_updated_at"])
             {
-                if (meta.Value.Remove(key, out var value))
+                if (ordered.Remove(key, out var value))
                 {
-                    ordered[key] = value;
+                    ordered.Insert(at++, key, value);
                 }
-            }
-            foreach (var (key, value) in meta.Value.ToList())
-            {
-                meta.Value.Remove(key);
-                ordered[key] = value;
             }
             body["_sis"] = ordered;
         }
@@ -373,19 +379,11 @@ internal sealed partial class SisApi
         {
             return cast;
         }
-        var doc = cast.Value!;
-        var result = new JsonObject();
-        foreach (var (key, value) in doc.ToList())
-        {
-            if (key is not ("_id" or "_v" or "_sis"))
-            {
-                doc.Remove(key);
-                result[key] = value;
-            }
-        }
+        // The fields in order, then _id, _v, _sis, then the trailing fields (moved in place: no new object).
+        var result = cast.Value!;
         foreach (var key in (string[])["_id", "_v", "_sis"])
         {
-            if (doc.Remove(key, out var value))
+            if (result.Remove(key, out var value))
             {
                 result[key] = value;
             }
@@ -464,15 +462,19 @@ internal sealed partial class SisApi
         }
         foreach (var doc in inserted)
         {
-            AfterInsert(model, doc, caller, hooks: false);
+            AfterInsert(model, doc, caller, hooks: false, save: false);
+        }
+        if (inserted.Count > 0)
+        {
+            context.Store.Save(); // once for the whole bulk write, not once per document
         }
         if (inserted.Count > 0 && model.HookType is { } hookType)
         {
-            context.Hooks.Fire(
+            // stored documents (never changed in place): copied only when a hook listens
+            context.Hooks.FireWith(
                 hookType,
                 "insert",
-                new JsonArray([.. inserted.Select(d => d.DeepClone())]),
-                null,
+                () => new JsonArray([.. inserted.Select(d => d.DeepClone())]),
                 true
             );
         }
@@ -544,7 +546,8 @@ internal sealed partial class SisApi
         JsonObject old,
         JsonObject doc,
         Caller caller,
-        bool hooks
+        bool hooks,
+        bool save = true
     )
     {
         model.AfterUpdate(old, doc);
@@ -556,7 +559,10 @@ internal sealed partial class SisApi
         {
             context.Hooks.Fire(hookType, "update", doc.DeepClone(), SisJson.Copy(old), false);
         }
-        context.Store.Save();
+        if (save)
+        {
+            context.Store.Save();
+        }
     }
 
     /// <summary>The update pipeline of §2.6.2 (and the CAS check of §2.6.5) under the collection's lock.</summary>
@@ -741,15 +747,19 @@ internal sealed partial class SisApi
         }
         foreach (var (old, doc) in success)
         {
-            AfterUpdate(model, old, doc, caller, hooks: false);
+            AfterUpdate(model, old, doc, caller, hooks: false, save: false);
+        }
+        if (success.Count > 0)
+        {
+            context.Store.Save(); // once for the whole bulk write, not once per document
         }
         if (success.Count > 0 && model.HookType is { } hookType)
         {
-            context.Hooks.Fire(
+            // stored documents (never changed in place): copied only when a hook listens
+            context.Hooks.FireWith(
                 hookType,
                 "update",
-                new JsonArray([.. success.Select(s => s.New.DeepClone())]),
-                null,
+                () => new JsonArray([.. success.Select(s => s.New.DeepClone())]),
                 true
             );
         }
@@ -807,7 +817,13 @@ internal sealed partial class SisApi
         }
     }
 
-    private void AfterDelete(ResourceModel model, JsonObject removed, Caller caller, bool hooks)
+    private void AfterDelete(
+        ResourceModel model,
+        JsonObject removed,
+        Caller caller,
+        bool hooks,
+        bool save = true
+    )
     {
         model.AfterDelete(removed);
         if (model.HistoryType is { } type)
@@ -825,7 +841,10 @@ internal sealed partial class SisApi
         {
             context.Hooks.Fire(hookType, "delete", removed.DeepClone(), null, false);
         }
-        context.Store.Save();
+        if (save)
+        {
+            context.Store.Save();
+        }
     }
 
     /// <summary><c>DELETE B?q=...</c>.</summary>
@@ -863,15 +882,19 @@ internal sealed partial class SisApi
         }
         foreach (var doc in success)
         {
-            AfterDelete(model, doc, caller, hooks: false);
+            AfterDelete(model, doc, caller, hooks: false, save: false);
+        }
+        if (success.Count > 0)
+        {
+            context.Store.Save(); // once for the whole bulk write, not once per document
         }
         if (success.Count > 0 && model.HookType is { } hookType)
         {
-            context.Hooks.Fire(
+            // stored documents (never changed in place): copied only when a hook listens
+            context.Hooks.FireWith(
                 hookType,
                 "delete",
-                new JsonArray([.. success.Select(d => d.DeepClone())]),
-                null,
+                () => new JsonArray([.. success.Select(d => d.DeepClone())]),
                 true
             );
         }

@@ -13,7 +13,10 @@ internal sealed class HistoryAdapter(CommitLog log)
     /// <summary>The log (for persistence).</summary>
     public CommitLog Log { get; set; } = log;
 
-    /// <summary>Records an insert (<paramref name="old"/> null), update or delete (<paramref name="updated"/> null).</summary>
+    /// <summary>
+    /// Records an insert (<paramref name="old"/> null), update or delete (<paramref name="updated"/> null) of stored
+    /// documents, which must not change afterwards.
+    /// </summary>
     public void Record(
         string type,
         string entityId,
@@ -28,7 +31,8 @@ internal sealed class HistoryAdapter(CommitLog log)
             : updated is null ? CommitAction.Delete
             : CommitAction.Update;
         var oid = SisJson.Str(updated ?? old, "_id") ?? "";
-        Log.Add(type, entityId, oid, action, old, updated, time, user);
+        // Stored documents are never changed in place (a write stores a new document), so the log keeps them.
+        Log.RecordUnchanging(type, entityId, oid, action, old, updated, time, user);
     }
 
     /// <summary>The commits of one object, newest first.</summary>
@@ -51,7 +55,7 @@ internal sealed class HistoryAdapter(CommitLog log)
 /// </summary>
 internal sealed class HookAdapter(HookDispatcher dispatcher, Func<IEnumerable<JsonObject>> hooks)
 {
-    private static readonly AsyncLocal<List<HookEvent>?> Held = new();
+    private static readonly AsyncLocal<List<Change>?> Held = new();
 
     /// <summary>Starts holding changes for the current request.</summary>
     public static void Hold() => Held.Value = [];
@@ -63,18 +67,15 @@ internal sealed class HookAdapter(HookDispatcher dispatcher, Func<IEnumerable<Js
         JsonNode? data,
         JsonObject? oldValue,
         bool isBulk
-    )
-    {
-        var change = new HookEvent(type, eventName, data, oldValue, isBulk);
-        if (Held.Value is { } held)
-        {
-            held.Add(change);
-        }
-        else
-        {
-            dispatcher.Dispatch(hooks(), change);
-        }
-    }
+    ) => Fire(new Change(type, eventName, () => data, oldValue, isBulk));
+
+    /// <summary>
+    /// Fires every hook of <paramref name="type"/> listening to <paramref name="eventName"/> with the payload made by
+    /// <paramref name="data"/> — called only when a hook listens, so it must read nothing that changes (e.g. copy
+    /// stored documents, which are never changed in place).
+    /// </summary>
+    public void FireWith(string type, string eventName, Func<JsonNode?> data, bool isBulk) =>
+        Fire(new Change(type, eventName, data, null, isBulk));
 
     /// <summary>Starts delivering the held changes (once the request's work is done).</summary>
     public void Flush()
@@ -83,9 +84,43 @@ internal sealed class HookAdapter(HookDispatcher dispatcher, Func<IEnumerable<Js
         Held.Value = null;
         foreach (var change in held ?? [])
         {
-            dispatcher.Dispatch(hooks(), change);
+            Dispatch(change);
         }
     }
+
+    private void Fire(Change change)
+    {
+        if (Held.Value is { } held)
+        {
+            held.Add(change);
+        }
+        else
+        {
+            Dispatch(change);
+        }
+    }
+
+    private void Dispatch(Change change)
+    {
+        var all = hooks();
+        if (HookDispatcher.Select(all, change.Type, change.Event).Count == 0)
+        {
+            return; // no hook listens: the payload is not even made
+        }
+        dispatcher.Dispatch(
+            all,
+            new HookEvent(change.Type, change.Event, change.Data(), change.OldValue, change.IsBulk)
+        );
+    }
+
+    /// <summary>A change whose payload is made when it is delivered.</summary>
+    private sealed record Change(
+        string Type,
+        string Event,
+        Func<JsonNode?> Data,
+        JsonObject? OldValue,
+        bool IsBulk
+    );
 }
 
 /// <summary>The services every resource model and the API share.</summary>

@@ -22,21 +22,49 @@ internal static partial class DocumentCaster
     /// <paramref name="newObjectId"/>, when given, supplies the <c>_id</c> of sub-documents (arrays of sub-documents)
     /// that have none, as Mongoose does.
     /// </summary>
+    /// <param name="definition">The schema.</param>
+    /// <param name="input">The document; left unchanged unless <paramref name="consumeInput"/>.</param>
+    /// <param name="newObjectId">Makes the <c>_id</c> of new sub-documents.</param>
+    /// <param name="consumeInput">
+    /// True when <paramref name="input"/> is a throwaway copy: <c>_id</c>, <c>_v</c> and <c>_sis</c> are then moved
+    /// into the output instead of copied (the output is the same).
+    /// </param>
     public static Outcome<JsonObject> Cast(
         SchemaDefinition definition,
         JsonObject input,
-        Func<string>? newObjectId = null
+        Func<string>? newObjectId = null,
+        bool consumeInput = false
     )
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var output = CastLevel(definition.Root.Fields, input, "", "", errors, newObjectId);
-        foreach (var (key, value) in input)
+        if (consumeInput)
         {
-            if (Passthrough.Contains(key))
+            // the same keys in the same (input) order as the copying loop below
+            var reserved = new List<string>(3);
+            foreach (var (key, _) in input)
             {
-                output[key] = value?.DeepClone();
+                if (Passthrough.Contains(key))
+                {
+                    reserved.Add(key);
+                }
+            }
+            foreach (var key in reserved)
+            {
+                input.Remove(key, out var value);
+                output[key] = value;
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in input)
+            {
+                if (Passthrough.Contains(key))
+                {
+                    output[key] = value?.DeepClone();
+                }
             }
         }
         Validate(definition.Root.Fields, output, "", "", errors);
@@ -148,7 +176,7 @@ internal static partial class DocumentCaster
         var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var (key, value) in input)
         {
-            var field = fields.FirstOrDefault(f => f.Name == key);
+            var field = FieldNamed(fields, key);
             if (field is null)
             {
                 continue;
@@ -222,6 +250,18 @@ internal static partial class DocumentCaster
             }
         }
         return output;
+    }
+
+    private static SchemaField? FieldNamed(IReadOnlyList<SchemaField> fields, string name)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Name == name)
+            {
+                return fields[i];
+            }
+        }
+        return null;
     }
 
     private static CastResult CastField(
