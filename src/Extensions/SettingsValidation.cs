@@ -42,6 +42,8 @@ internal static class SettingsValidation
         else if (value.Any(char.IsControl))
             yield return $"{key} must not contain control characters"
                 + (secret ? "" : " (CR, LF, tab, …)");
+        else if (value.Any(c => c > '\u007e'))
+            yield return $"{key} must be printable ASCII (a header carries bytes, not text)";
     }
 
     public static IEnumerable<string> Enum<T>(string key, T value)

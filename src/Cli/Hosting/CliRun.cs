@@ -68,7 +68,17 @@ internal static class CliRun
         };
 
     private static string Transport(HttpRequestException h) =>
-        h.InnerException is SocketException s
+        SocketErrorOf(h) is { } s && h.HttpRequestError == HttpRequestError.ConnectionError
             ? $"cannot reach the server ({s.SocketErrorCode}): {h.Message}"
             : $"transport error: {h.Message}";
+
+    private static SocketException? SocketErrorOf(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException s)
+                return s;
+        }
+        return null;
+    }
 }

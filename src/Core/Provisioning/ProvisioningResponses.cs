@@ -274,7 +274,11 @@ internal static class ProvisioningChecks
     public static Validation<ApiError, string> Name(string field, string? value) =>
         value == "" ? Problem<string>(field, "must not be empty") : Text(field, value);
 
-    /// <summary>A header value: present, non-empty, no control characters (CR/LF would split the header).</summary>
+    /// <summary>
+    /// A header value: present, non-empty, printable ASCII only — no control characters (CR/LF would split the
+    /// header) and nothing above <c>~</c> (HTTP sends header bytes, not text). No problem quotes the value, so
+    /// <paramref name="secret"/> values (keys, tokens) are checked the same way.
+    /// </summary>
     public static Validation<ApiError, string> HeaderValue(
         string field,
         string? value,
@@ -288,9 +292,9 @@ internal static class ProvisioningChecks
                 field,
                 "must not contain control characters (CR/LF would split the header)"
             ),
-            _ when !secret && !Json.IsValidText(value) => Problem<string>(
+            _ when value.Any(c => c > '\u007e') => Problem<string>(
                 field,
-                "must be valid Unicode text (it has an unpaired surrogate)"
+                "must be printable ASCII (a header carries bytes, not text)"
             ),
             _ => Success<ApiError, string>(value),
         };

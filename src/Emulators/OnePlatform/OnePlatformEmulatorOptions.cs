@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Functional.Emulators.OnePlatform;
 
-/// <summary>How to start a <see cref="OnePlatformEmulator"/>. Every property is optional.</summary>
+/// <summary>
+/// How to start a <see cref="OnePlatformEmulator"/>. Every property is optional. <see cref="ToString"/> never shows
+/// <see cref="RootCik"/> or <see cref="VendorToken"/>.
+/// </summary>
 public sealed record OnePlatformEmulatorOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 (the default) picks a free port.</summary>
@@ -50,4 +53,16 @@ public sealed record OnePlatformEmulatorOptions
     /// bodies) on the RPC and Provisioning routes; null (the default) injects nothing. See <see cref="FaultOptions"/>.
     /// </summary>
     public FaultOptions? Faults { get; init; }
+
+    /// <summary>The settings as text, with <see cref="RootCik"/> and <see cref="VendorToken"/> masked.</summary>
+    public override string ToString() =>
+        $"OnePlatformEmulatorOptions {{ Port = {Port}, RootCik = {Masked(RootCik)}, Seed = {Shown(Seed)}, "
+        + $"StatePath = {StatePath ?? "(none)"}, Logger = {(Logger is null ? "(none)" : "set")}, "
+        + $"MaxRequestBodyBytes = {MaxRequestBodyBytes}, Vendor = {Vendor}, VendorToken = {Masked(VendorToken)}, "
+        + $"Faults = {(Faults is null ? "(none)" : Faults.ToString())} }}";
+
+    private static string Masked(string? secret) => secret is null ? "(generated)" : "***";
+
+    private static string Shown(int? seed) =>
+        seed is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "(random)";
 }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Functional.Emulators.Sis;
 
-/// <summary>How to start a <see cref="SisEmulator"/>. Every property is optional.</summary>
+/// <summary>
+/// How to start a <see cref="SisEmulator"/>. Every property is optional. <see cref="ToString"/> never shows
+/// <see cref="SuperUserPassword"/>.
+/// </summary>
 public sealed record SisEmulatorOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 (the default) picks a free port.</summary>
@@ -47,4 +50,13 @@ public sealed record SisEmulatorOptions
     /// bodies) on the API routes; null (the default) injects nothing. See <see cref="FaultOptions"/>.
     /// </summary>
     public FaultOptions? Faults { get; init; }
+
+    /// <summary>The settings as text, with <see cref="SuperUserPassword"/> masked.</summary>
+    public override string ToString() =>
+        $"SisEmulatorOptions {{ Port = {Port}, SuperUserName = {SuperUserName}, "
+        + $"SuperUserPassword = {(SuperUserPassword is null ? "(generated)" : "***")}, "
+        + $"AuthEnabled = {(AuthEnabled ? "true" : "false")}, ReadOnly = {(ReadOnly ? "true" : "false")}, "
+        + $"Seed = {(Seed is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "(random)")}, "
+        + $"StatePath = {StatePath ?? "(none)"}, Logger = {(Logger is null ? "(none)" : "set")}, "
+        + $"HookTimeout = {HookTimeout}, Faults = {(Faults is null ? "(none)" : Faults.ToString())} }}";
 }

@@ -39,9 +39,12 @@ public sealed partial class ProvisioningClient
             throw new ArgumentException("Endpoint must be an absolute address", nameof(options));
         if (Options.Timeout <= TimeSpan.Zero && Options.Timeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(options), "Timeout must be positive");
-        if (Options.UserAgent is { } ua && (ua.Length == 0 || ua.Any(char.IsControl)))
+        if (
+            Options.UserAgent is { } ua
+            && (ua.Length == 0 || ua.Any(c => char.IsControl(c) || c > '\u007e'))
+        )
             throw new ArgumentException(
-                "UserAgent must be non-empty text without control characters",
+                "UserAgent must be non-empty printable ASCII (no control characters)",
                 nameof(options)
             );
         interpreter = ClientLog.With(

@@ -31,6 +31,7 @@ public sealed class SisClient
     private readonly HttpInterpreterOptions interpreter;
     private readonly SisSettings baseSettings;
     private volatile TokenState? token;
+    private volatile TokenSettings? settingsCache;
 
     /// <summary>Creates a client that sends with <paramref name="httpClient"/> (whose lifetime the caller owns).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -66,9 +67,9 @@ public sealed class SisClient
                 "ApiVersion must be non-empty text without control characters",
                 nameof(options)
             );
-        if (options.AuthToken is { } t && t.Any(char.IsControl))
+        if (options.AuthToken is { } t && t.Any(c => char.IsControl(c) || c > '\u007e'))
             throw new ArgumentException(
-                "AuthToken must not contain control characters",
+                "AuthToken must be printable ASCII (no control characters)",
                 nameof(options)
             );
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
@@ -236,8 +237,26 @@ public sealed class SisClient
         return SisErrorMapping.ToException(error, all, cancellationToken);
     }
 
-    private SisSettings SettingsOf(TokenState? state) =>
-        state is null ? baseSettings : baseSettings.WithAuthToken(state.Name);
+    private SisSettings SettingsOf(TokenState? state)
+    {
+        if (state is null)
+            return baseSettings;
+        // The settings of the current token are made once per token, not on every request.
+        var cached = settingsCache;
+        if (cached is not null && ReferenceEquals(cached.State, state))
+            return cached.Settings;
+        var settings = baseSettings.WithAuthToken(state.Name);
+        settingsCache = new TokenSettings(state, settings);
+        return settings;
+    }
+
+    /// <summary>The settings made for a token (swapped as one reference).</summary>
+    private sealed class TokenSettings(TokenState state, SisSettings settings)
+    {
+        public TokenState State { get; } = state;
+
+        public SisSettings Settings { get; } = settings;
+    }
 
     /// <summary>A token and when it expires, swapped as one reference.</summary>
     internal sealed record TokenState(string Name, DateTimeOffset? ExpiresAt)

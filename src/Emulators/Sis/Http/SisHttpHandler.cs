@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Functional.Emulators.Sis.Auth;
 using Functional.Emulators.Sis.Resources;
 using Functional.Emulators.Sis.Store;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,7 @@ internal sealed class SisHttpHandler(SisRouter router, HookAdapter hooks, ILogge
         var originalUrl =
             http.Features.Get<IHttpRequestFeature>()?.RawTarget
             ?? request.Path + request.QueryString;
+        var logged = TokenRedaction.Target(originalUrl);
         SetCors(http);
         SisAnswer answer;
         HookAdapter.Hold();
@@ -49,10 +51,10 @@ internal sealed class SisHttpHandler(SisRouter router, HookAdapter hooks, ILogge
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            SisLog.Crashed(logger, request.Method, originalUrl, ex);
+            SisLog.Crashed(logger, request.Method, logged, ex);
             answer = SisProblem.Internal("Unexpected error : " + ex.Message);
         }
-        SisLog.Request(logger, request.Method, originalUrl, answer.Status);
+        SisLog.Request(logger, request.Method, logged, answer.Status);
         // Deliveries run in the background; starting them before the answer is written lets a client that waits for
         // pending hooks (SisEmulator.DrainHooksAsync) right after the answer see them.
         hooks.Flush();
