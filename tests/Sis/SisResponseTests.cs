@@ -38,6 +38,23 @@ public sealed class SisResponseTests
 
     // ---------------------------------------------------------------- successes
 
+    [Theory]
+    [InlineData("""{"success":["\ud800"],"errors":[]}""")]
+    [InlineData("""{"items":[{"name":"ok"},{"\udc00":1}]}""")]
+    [InlineData("""{"a":{"b":["x","\ud83d"]}}""")]
+    public void An_escaped_unpaired_surrogate_is_a_decode_failure_not_a_later_throw(string body)
+    {
+        var failure = SisFailure(SisResponses.Object(Response(200, body)));
+        Assert.Equal(200, failure.HttpStatus);
+        // A well-formed escaped pair is fine.
+        Assert.Equal(
+            "\U0001F600",
+            Ok(SisResponses.Object(Response(200, """{"s":"\ud83d\ude00"}""")))
+                .Json.GetProperty("s")
+                .GetString()
+        );
+    }
+
     [Fact]
     public void Object_keeps_status_body_and_headers_and_the_body_outlives_the_response()
     {

@@ -147,8 +147,8 @@ public static class SisResponses
 
     /// <summary>
     /// Parses the whole body into a cloned root element; Left when it is not JSON. A leading UTF-8 byte order mark
-    /// is skipped, and invalid UTF-8 is replaced with U+FFFD first (as sispy decodes), so every string of the result
-    /// can be read without an exception.
+    /// is skipped, and invalid UTF-8 is replaced with U+FFFD first (as sispy decodes); a body with an escaped unpaired
+    /// surrogate (<c>"\ud800"</c>) is refused. So every string of the result can be read without an exception.
     /// </summary>
     private static Either<Unit, JsonElement> Parse(ReadOnlyMemory<byte> body)
     {
@@ -159,6 +159,10 @@ public static class SisResponses
         try
         {
             using var document = JsonDocument.Parse(body, DocumentOptions);
+            // An escaped unpaired surrogate ("\ud800") is valid JSON that no string read can decode: refuse it here
+            // rather than let a kept element throw later. Only bodies with a \u escape need the walk.
+            if (body.Span.IndexOf("\\u"u8) >= 0 && !AllStringsDecode(document.RootElement))
+                return unit;
             return document.RootElement.Clone();
         }
         catch (JsonException)
@@ -168,6 +172,42 @@ public static class SisResponses
         catch (ArgumentException)
         {
             return unit;
+        }
+    }
+
+    /// <summary>True when every property name and string value under <paramref name="root"/> can be decoded.</summary>
+    private static bool AllStringsDecode(JsonElement root)
+    {
+        var pending = new Stack<JsonElement>();
+        pending.Push(root);
+        try
+        {
+            while (pending.Count > 0)
+            {
+                var e = pending.Pop();
+                switch (e.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        _ = e.GetString();
+                        break;
+                    case JsonValueKind.Array:
+                        foreach (var item in e.EnumerateArray())
+                            pending.Push(item);
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var property in e.EnumerateObject())
+                        {
+                            _ = property.Name;
+                            pending.Push(property.Value);
+                        }
+                        break;
+                }
+            }
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
