@@ -297,13 +297,8 @@ public static class HttpInterpreter
         }
         catch (IOException ex)
         {
-            var reset =
-                (ex.InnerException as SocketException ?? Inner<SocketException>(ex)) is
-                { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted };
             return new ApiError.Transport(
-                reset
-                    ? "the server reset the connection before its answer arrived"
-                    : $"I/O error: {ex.Message}",
+                WasReset(ex) ? ResetDescription : $"I/O error: {ex.Message}",
                 Some<Exception>(ex),
                 true
             );
@@ -323,14 +318,18 @@ public static class HttpInterpreter
             HttpRequestError.ResponseEnded =>
                 "the connection closed before the whole answer arrived",
             HttpRequestError.InvalidResponse => "the server sent an invalid HTTP response",
-            _ when Inner<SocketException>(ex)
-                    is {
-                        SocketErrorCode: SocketError.ConnectionReset
-                            or SocketError.ConnectionAborted
-                    } => "the server reset the connection before its answer arrived",
+            _ when WasReset(ex) => ResetDescription,
             _ when ex.InnerException is IOException io => $"I/O error: {io.Message}",
             _ => ex.Message,
         };
+
+    private const string ResetDescription =
+        "the server reset the connection before its answer arrived";
+
+    /// <summary>Whether a socket below <paramref name="ex"/> saw the connection reset or aborted.</summary>
+    private static bool WasReset(Exception ex) =>
+        Inner<SocketException>(ex)
+            is { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted };
 
     private static TException? Inner<TException>(Exception ex)
         where TException : Exception
