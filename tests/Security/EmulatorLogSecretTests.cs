@@ -5,6 +5,7 @@ using Functional.Emulators.Sis;
 using Functional.Facade.OnePlatform;
 using Functional.Facade.Provisioning;
 using Functional.Facade.Sis;
+using Functional.Tests.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Functional.Tests.Security;
@@ -40,14 +41,14 @@ public sealed class EmulatorLogSecretTests
     [Fact]
     public async Task No_credential_appears_in_any_emulator_log_line_at_trace_level()
     {
-        var onepLog = new CapturingLogger();
-        var sisLog = new CapturingLogger();
+        using var onepLog = new CapturingLoggerProvider();
+        using var sisLog = new CapturingLoggerProvider();
         var session = new Session();
         await using (
             var onep = await OnePlatformEmulator.StartAsync(
                 new OnePlatformEmulatorOptions
                 {
-                    Logger = onepLog,
+                    Logger = onepLog.CreateLogger("onep"),
                     Vendor = "acme",
                     VendorToken = VendorToken,
                 }
@@ -60,7 +61,7 @@ public sealed class EmulatorLogSecretTests
             var sis = await SisEmulator.StartAsync(
                 new SisEmulatorOptions
                 {
-                    Logger = sisLog,
+                    Logger = sisLog.CreateLogger("sis"),
                     SuperUserName = "root",
                     SuperUserPassword = SuperPassword,
                 }
@@ -71,12 +72,12 @@ public sealed class EmulatorLogSecretTests
         }
 
         // The session really was logged (else the check below proves nothing).
-        Assert.Contains(onepLog.Lines, l => l.Text.Contains("RPC", StringComparison.Ordinal));
+        Assert.Contains(onepLog.Events, l => l.AllText.Contains("RPC", StringComparison.Ordinal));
         Assert.Contains(
-            sisLog.Lines,
+            sisLog.Events,
             l =>
-                l.Text.Contains("/tokens/", StringComparison.Ordinal)
-                || l.Text.Contains("/tokens", StringComparison.Ordinal)
+                l.AllText.Contains("/tokens/", StringComparison.Ordinal)
+                || l.AllText.Contains("/tokens", StringComparison.Ordinal)
         );
         Assert.True(session.Secrets.Count >= 12, string.Join(",", session.Secrets.Count));
         Assert.True(session.Thrown.Count >= 15, $"{session.Thrown.Count} failures");
@@ -86,8 +87,8 @@ public sealed class EmulatorLogSecretTests
         );
         SecretCheck.AssertNone(
             onepLog
-                .Lines.Select(l => ($"One Platform log {l.EventId}", l.Text))
-                .Concat(sisLog.Lines.Select(l => ($"SIS log {l.EventId}", l.Text))),
+                .Events.Select(l => ($"One Platform log {l.EventId}", l.AllText))
+                .Concat(sisLog.Events.Select(l => ($"SIS log {l.EventId}", l.AllText))),
             session.Secrets
         );
     }
@@ -95,16 +96,18 @@ public sealed class EmulatorLogSecretTests
     [Fact]
     public void The_log_check_would_notice_a_credential()
     {
-        var log = new CapturingLogger();
-        log.Log(
-            LogLevel.Debug,
-            new EventId(101),
-            "SIS GET /api/v1.1/users/bob/tokens/" + UnknownSisToken,
-            null,
-            (text, _) => text
-        );
+        using var provider = new CapturingLoggerProvider();
+        provider
+            .CreateLogger("sis")
+            .Log(
+                LogLevel.Debug,
+                new EventId(101),
+                "SIS GET /api/v1.1/users/bob/tokens/" + UnknownSisToken,
+                null,
+                (text, _) => text
+            );
         var leaks = SecretCheck
-            .Leaks(log.Lines.Select(l => ("log", l.Text)), [UnknownSisToken])
+            .Leaks(provider.Events.Select(l => ("log", l.AllText)), [UnknownSisToken])
             .ToArray();
         Assert.Single(leaks);
         Assert.DoesNotContain(UnknownSisToken, leaks[0][..30], StringComparison.Ordinal);

@@ -12,42 +12,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Functional.Tests.Security;
 
-/// <summary>One log event as text: the formatted message, every structured value and the exception.</summary>
-internal sealed record LogLine(LogLevel Level, EventId EventId, string Text);
-
-/// <summary>An <see cref="ILogger"/> that keeps every event at every level (Trace included) as text.</summary>
-internal sealed class CapturingLogger : ILogger
-{
-    private readonly ConcurrentQueue<LogLine> lines = new();
-
-    public IReadOnlyList<LogLine> Lines => lines.ToArray();
-
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(
-        LogLevel logLevel,
-        EventId eventId,
-        TState state,
-        Exception? exception,
-        Func<TState, Exception?, string> formatter
-    )
-    {
-        var values = state is IReadOnlyList<KeyValuePair<string, object?>> pairs
-            ? string.Join("\n", pairs.Select(kv => $"{kv.Key}={kv.Value}"))
-            : "";
-        lines.Enqueue(
-            new LogLine(
-                logLevel,
-                eventId,
-                formatter(state, exception) + "\n" + values + "\n" + exception
-            )
-        );
-    }
-}
-
 /// <summary>Checks that no secret (case-insensitively, also as its first 16 characters) shows in any text.</summary>
 internal static class SecretCheck
 {
