@@ -61,7 +61,7 @@ public static class FunctionalServiceCollectionExtensions
             section,
             configure,
             OnePlatformClientSettings.DefaultSection,
-            (name, key) => new OnePlatformSettingsValidator(name, key)
+            SettingsProblems.OnePlatform
         );
         return services
             .AddHttpClient(OnePlatformHttpClientName)
@@ -102,7 +102,7 @@ public static class FunctionalServiceCollectionExtensions
             section,
             configure,
             ProvisioningClientSettings.DefaultSection,
-            (name, key) => new ProvisioningSettingsValidator(name, key)
+            SettingsProblems.Provisioning
         );
         return services
             .AddHttpClient(ProvisioningHttpClientName)
@@ -147,7 +147,7 @@ public static class FunctionalServiceCollectionExtensions
             section,
             configure,
             SisClientSettings.DefaultSection,
-            (name, key) => new SisSettingsValidator(name, key)
+            SettingsProblems.Sis
         );
         return services
             .AddHttpClient(SisHttpClientName)
@@ -167,7 +167,7 @@ public static class FunctionalServiceCollectionExtensions
         IConfiguration? section,
         Action<T> configure,
         string defaultSection,
-        Func<string, string, IValidateOptions<T>> validator
+        Func<string, T, IEnumerable<string>> problems
     )
         where T : class
     {
@@ -179,7 +179,7 @@ public static class FunctionalServiceCollectionExtensions
         if (section is not null)
             builder.Bind(section);
         builder.Configure(configure).ValidateOnStart();
-        services.AddSingleton(validator(name, key));
+        services.AddSingleton<IValidateOptions<T>>(new SettingsValidator<T>(name, key, problems));
         return name;
     }
 

@@ -60,34 +60,73 @@ internal static class SettingsValidation
     }
 }
 
-/// <summary>Checks <see cref="OnePlatformClientSettings"/> at start-up.</summary>
-internal sealed class OnePlatformSettingsValidator(string name, string section)
-    : IValidateOptions<OnePlatformClientSettings>
+/// <summary>
+/// The start-up check of one kind of settings: skips other option names, then lists every problem that
+/// <c>problems</c> finds, given the key prefix (<c>Functional:Sis:</c>) and the settings.
+/// </summary>
+internal sealed class SettingsValidator<T>(
+    string name,
+    string section,
+    Func<string, T, IEnumerable<string>> problems
+) : IValidateOptions<T>
+    where T : class
 {
-    public ValidateOptionsResult Validate(string? optionsName, OnePlatformClientSettings options)
-    {
-        if (optionsName != name)
-            return ValidateOptionsResult.Skip;
-        var key = section + ":";
-        return SettingsValidation.Result(
-            SettingsValidation
-                .Url(key + nameof(options.Endpoint), options.Endpoint)
-                .Concat(RpcPath(key + nameof(options.RpcPath), options.RpcPath))
-                .Concat(SettingsValidation.Text(key + nameof(options.UserAgent), options.UserAgent))
-                .Concat(SettingsValidation.Timeout(key + nameof(options.Timeout), options.Timeout))
-                .Concat(
-                    options.ChunkSize < 1
-                        ? [$"{key}{nameof(options.ChunkSize)} must be at least 1"]
-                        : Array.Empty<string>()
+    public ValidateOptionsResult Validate(string? optionsName, T options) =>
+        optionsName != name
+            ? ValidateOptionsResult.Skip
+            : SettingsValidation.Result(problems(section + ":", options));
+}
+
+/// <summary>The problems of each client's settings, every key prefixed with the configuration section.</summary>
+internal static class SettingsProblems
+{
+    public static IEnumerable<string> OnePlatform(string key, OnePlatformClientSettings options) =>
+        SettingsValidation
+            .Url(key + nameof(options.Endpoint), options.Endpoint)
+            .Concat(RpcPath(key + nameof(options.RpcPath), options.RpcPath))
+            .Concat(SettingsValidation.Text(key + nameof(options.UserAgent), options.UserAgent))
+            .Concat(SettingsValidation.Timeout(key + nameof(options.Timeout), options.Timeout))
+            .Concat(
+                options.ChunkSize < 1
+                    ? [$"{key}{nameof(options.ChunkSize)} must be at least 1"]
+                    : Array.Empty<string>()
+            )
+            .Concat(
+                SettingsValidation.Enum(key + nameof(options.ArgumentForm), options.ArgumentForm)
+            );
+
+    public static IEnumerable<string> Provisioning(
+        string key,
+        ProvisioningClientSettings options
+    ) =>
+        SettingsValidation
+            .Url(key + nameof(options.Endpoint), options.Endpoint)
+            .Concat(SettingsValidation.Timeout(key + nameof(options.Timeout), options.Timeout))
+            .Concat(SettingsValidation.Text(key + nameof(options.UserAgent), options.UserAgent))
+            .Concat(
+                SettingsValidation.Text(key + nameof(options.SharedVendor), options.SharedVendor)
+            )
+            .Concat(
+                SettingsValidation.Enum(key + nameof(options.ArgumentForm), options.ArgumentForm)
+            );
+
+    public static IEnumerable<string> Sis(string key, SisClientSettings options) =>
+        SettingsValidation
+            .Url(key + nameof(options.Url), options.Url)
+            .Concat(
+                string.IsNullOrWhiteSpace(options.ApiVersion)
+                || options.ApiVersion.Any(c => char.IsControl(c) || c is '/' or '?' or '#')
+                    ? [$"{key}{nameof(options.ApiVersion)} must be a version such as 1.1"]
+                    : Array.Empty<string>()
+            )
+            .Concat(
+                SettingsValidation.Text(
+                    key + nameof(options.AuthToken),
+                    options.AuthToken,
+                    secret: true
                 )
-                .Concat(
-                    SettingsValidation.Enum(
-                        key + nameof(options.ArgumentForm),
-                        options.ArgumentForm
-                    )
-                )
-        );
-    }
+            )
+            .Concat(SettingsValidation.Timeout(key + nameof(options.Timeout), options.Timeout));
 
     private static IEnumerable<string> RpcPath(string key, string? path)
     {
@@ -97,65 +136,5 @@ internal sealed class OnePlatformSettingsValidator(string name, string section)
             || path.Any(c => char.IsControl(c) || c is '?' or '#')
         )
             yield return $"{key} must be a path starting with '/' (e.g. /onep:v1/rpc/process)";
-    }
-}
-
-/// <summary>Checks <see cref="ProvisioningClientSettings"/> at start-up.</summary>
-internal sealed class ProvisioningSettingsValidator(string name, string section)
-    : IValidateOptions<ProvisioningClientSettings>
-{
-    public ValidateOptionsResult Validate(string? optionsName, ProvisioningClientSettings options)
-    {
-        if (optionsName != name)
-            return ValidateOptionsResult.Skip;
-        var key = section + ":";
-        return SettingsValidation.Result(
-            SettingsValidation
-                .Url(key + nameof(options.Endpoint), options.Endpoint)
-                .Concat(SettingsValidation.Timeout(key + nameof(options.Timeout), options.Timeout))
-                .Concat(SettingsValidation.Text(key + nameof(options.UserAgent), options.UserAgent))
-                .Concat(
-                    SettingsValidation.Text(
-                        key + nameof(options.SharedVendor),
-                        options.SharedVendor
-                    )
-                )
-                .Concat(
-                    SettingsValidation.Enum(
-                        key + nameof(options.ArgumentForm),
-                        options.ArgumentForm
-                    )
-                )
-        );
-    }
-}
-
-/// <summary>Checks <see cref="SisClientSettings"/> at start-up.</summary>
-internal sealed class SisSettingsValidator(string name, string section)
-    : IValidateOptions<SisClientSettings>
-{
-    public ValidateOptionsResult Validate(string? optionsName, SisClientSettings options)
-    {
-        if (optionsName != name)
-            return ValidateOptionsResult.Skip;
-        var key = section + ":";
-        return SettingsValidation.Result(
-            SettingsValidation
-                .Url(key + nameof(options.Url), options.Url)
-                .Concat(
-                    string.IsNullOrWhiteSpace(options.ApiVersion)
-                    || options.ApiVersion.Any(c => char.IsControl(c) || c is '/' or '?' or '#')
-                        ? [$"{key}{nameof(options.ApiVersion)} must be a version such as 1.1"]
-                        : Array.Empty<string>()
-                )
-                .Concat(
-                    SettingsValidation.Text(
-                        key + nameof(options.AuthToken),
-                        options.AuthToken,
-                        secret: true
-                    )
-                )
-                .Concat(SettingsValidation.Timeout(key + nameof(options.Timeout), options.Timeout))
-        );
     }
 }
